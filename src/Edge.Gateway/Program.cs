@@ -1,4 +1,6 @@
-// Program: composition root. Builds the host from configuration and runs it until SIGTERM/Ctrl-C.
-var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder(args);
-var app = builder.Build();
+// Program: the entry point. Builds the gateway (Hosting/EdgeHost) and runs it until SIGTERM/Ctrl-C,
+// when Kestrel stops accepting and open sessions drain (see SmtpConnection shutdown handling).
+using Edge.Gateway.Hosting;
+
+var app = EdgeHost.Build(args);
 await app.RunAsync().ConfigureAwait(false);

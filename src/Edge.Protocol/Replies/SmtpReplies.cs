@@ -88,6 +88,8 @@ public static class SmtpReplies
     public static readonly SmtpReply MustStartTls = SmtpReply.Create(530, "5.7.0", "Must issue a STARTTLS command first");
     /// <summary>530 5.7.0 Authentication required (RFC 4954 6).</summary>
     public static readonly SmtpReply AuthenticationRequired = SmtpReply.Create(530, "5.7.0", "Authentication required");
+    /// <summary>550 5.7.1 Relaying denied: the recipient's domain is not served here and the client may not relay.</summary>
+    public static readonly SmtpReply RelayDenied = SmtpReply.Create(550, "5.7.1", "Relaying denied");
     /// <summary>550 5.6.11 bare CR or LF in the message content (SMTP smuggling defence).</summary>
     public static readonly SmtpReply BareLineEnding = SmtpReply.Create(550, "5.6.11", "Bare CR or LF in message content is not accepted; use CRLF");
     /// <summary>550 5.7.30 REQUIRETLS cannot be honoured (RFC 8689 5).</summary>

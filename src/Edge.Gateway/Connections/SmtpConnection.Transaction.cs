@@ -1,0 +1,278 @@
+// SmtpConnection, asynchronous half: the steps that wait on the sink. A 250 at the end of data is only ever
+// the sink's own positive final reply; every failure on the way gives the client a 4xx/5xx.
+using Edge.Gateway.Transactions;
+using Edge.Protocol.Replies;
+using Edge.Protocol.Session;
+using Microsoft.Extensions.Logging;
+
+namespace Edge.Gateway.Connections;
+
+internal sealed partial class SmtpConnection
+{
+    private async ValueTask ExecuteAsync(Step step)
+    {
+        var token = _context.ConnectionClosed;
+        switch (step)
+        {
+            case Step.Abort:
+                await AbortTransactionAsync().ConfigureAwait(false);
+                _envelope.Clear();
+                if (_mode == ContentMode.DiscardChunk)
+                {
+                    return;
+                }
+
+                break;
+            case Step.Mail:
+                await OpenTransactionAsync(token).ConfigureAwait(false);
+                break;
+            case Step.Recipient:
+                await AddRecipientAsync(token).ConfigureAwait(false);
+                break;
+            case Step.BeginData:
+                if (await BeginContentAsync(token).ConfigureAwait(false))
+                {
+                    Output.Write(SmtpReplies.StartMailInput.Span);
+                    _session.DataStarted();
+                    _data.Reset();
+                    _mode = ContentMode.Data;
+                }
+
+                break;
+            case Step.BeginChunk:
+                if (_content is not null || await BeginContentAsync(token).ConfigureAwait(false))
+                {
+                    _chunk.BeginChunk(_chunkSize, _chunkLast);
+                    _mode = ContentMode.Chunk;
+                }
+                else
+                {
+                    // The sink refused the content: the chunk's octets must still be read and dropped.
+                    _chunk.BeginChunk(_chunkSize, _chunkLast);
+                    _discardDecision = new Decision(SessionAction.Reply, null);
+                    _mode = ContentMode.DiscardChunk;
+                }
+
+                break;
+            case Step.ContentReady:
+                await ForwardContentAsync(token).ConfigureAwait(false);
+                break;
+            case Step.EndOfData:
+                await FinishMessageAsync().ConfigureAwait(false);
+                break;
+            case Step.ChunkDone:
+                _session.ChunkReceived(_chunkSize, _chunkLast);
+                if (_chunkLast)
+                {
+                    await FinishMessageAsync().ConfigureAwait(false);
+                }
+                else
+                {
+                    await ForwardContentAsync(token).ConfigureAwait(false);
+                    ReplyWriter.WriteChunkAccepted(Output, _chunk.ContentLength);
+                    _mode = ContentMode.Commands;
+                }
+
+                break;
+            case Step.DiscardDone:
+                _mode = ContentMode.Commands;
+                if (_discardDecision.Reply is not null)
+                {
+                    Output.Write(_discardDecision.Reply.Span);
+                }
+
+                break;
+            case Step.Authenticate:
+                // AUTH lands with the policy issue; until then no listener offers it (SessionSettings.AuthAvailable).
+                Output.Write(SmtpReplies.AuthNotAvailable.Span);
+                _session.AuthenticationEnded(success: false);
+                break;
+        }
+
+        if (_shutdownRequested && !_session.InTransaction && _mode == ContentMode.Commands)
+        {
+            // Drain: the transaction in flight is done; tell the client we are going away.
+            Output.Write(SmtpReplies.ShuttingDown.Span);
+            _session.Close();
+        }
+    }
+
+    private async ValueTask OpenTransactionAsync(CancellationToken token)
+    {
+        _info.TransactionNumber++;
+        SinkReply reply;
+        IMailTransaction? transaction;
+        try
+        {
+            (reply, transaction) = await _sink.OpenAsync(_info, _envelope, token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.SinkFailed(_logger, _context.ConnectionId, "open", ex);
+            (reply, transaction) = (SmtpReplies.LocalError, null);
+        }
+
+        if (transaction is not null && reply.Code is >= 200 and < 300)
+        {
+            _transaction = transaction;
+            _session.MailAccepted(_envelope.MailParameters);
+            reply.WriteTo(Output);
+            return;
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _envelope.Clear();
+        (reply.IsPositive ? SmtpReplies.LocalError : reply).WriteTo(Output);
+    }
+
+    private async ValueTask AddRecipientAsync(CancellationToken token)
+    {
+        // SECURITY: relay control before any sink sees the recipient.
+        if (!_session.IsAuthenticated && !_listener.AcceptedDomains.Accepts(_envelope.Recipient(_pendingRecipient)))
+        {
+            _session.RecipientRefused();
+            Output.Write(SmtpReplies.RelayDenied.Span);
+            return;
+        }
+
+        SinkReply reply;
+        try
+        {
+            reply = await _transaction!.AddRecipientAsync(_envelope, _pendingRecipient, token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.SinkFailed(_logger, _context.ConnectionId, "rcpt", ex);
+            reply = SmtpReplies.LocalError;
+        }
+
+        if (reply.Code is >= 200 and < 300)
+        {
+            _envelope.MarkAccepted(_pendingRecipient);
+            _session.RecipientAccepted();
+        }
+        else
+        {
+            _session.RecipientRefused();
+            if (reply.IsPositive)
+            {
+                reply = SmtpReplies.LocalError;
+            }
+        }
+
+        reply.WriteTo(Output);
+    }
+
+    private async ValueTask<bool> BeginContentAsync(CancellationToken token)
+    {
+        SinkReply reply;
+        try
+        {
+            reply = await _transaction!.BeginContentAsync(token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.SinkFailed(_logger, _context.ConnectionId, "data", ex);
+            reply = SmtpReplies.LocalError;
+        }
+
+        if (!reply.IsPositive)
+        {
+            reply.WriteTo(Output);
+            await AbortTransactionAsync().ConfigureAwait(false);
+            _envelope.Clear();
+            _session.TransactionEnded(delivered: false);
+            return false;
+        }
+
+        _contentFailure = null;
+        _content ??= new PooledBufferWriter();
+        _content.Reset();
+        TraceHeader.Write(_content, _info, _envelope, _listener.Session.Hostname);
+        return true;
+    }
+
+    private async ValueTask ForwardContentAsync(CancellationToken token)
+    {
+        if (_content is null || _content.WrittenCount == 0)
+        {
+            return;
+        }
+
+        if (_contentFailure is null && _transaction is not null)
+        {
+            try
+            {
+                await _transaction.WriteContentAsync(_content.WrittenMemory, token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.SinkFailed(_logger, _context.ConnectionId, "content", ex);
+                _contentFailure = SmtpReplies.LocalError;
+            }
+        }
+
+        _content.Reset();
+    }
+
+    private async ValueTask FinishMessageAsync()
+    {
+        await ForwardContentAsync(_context.ConnectionClosed).ConfigureAwait(false);
+        SinkReply reply;
+        if (_contentFailure is not null || _transaction is null)
+        {
+            reply = _contentFailure ?? SmtpReplies.LocalError;
+            Log.MessageRefused(_logger, _context.ConnectionId, reply.Code);
+        }
+        else
+        {
+            try
+            {
+                // Not tied to the client's connection: once the end of data arrived the sink decides, and a client
+                // that left meanwhile retries (a duplicate at worst, never a loss).
+                reply = await _transaction.CompleteAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                Log.SinkFailed(_logger, _context.ConnectionId, "complete", ex);
+                reply = SmtpReplies.LocalError;
+            }
+        }
+
+        var delivered = reply.Code is >= 200 and < 300;
+        if (!delivered && reply.IsPositive)
+        {
+            reply = SmtpReplies.LocalError;
+        }
+
+        reply.WriteTo(Output);
+        await AbortTransactionAsync().ConfigureAwait(false);
+        _envelope.Clear();
+        _contentFailure = null;
+        _mode = ContentMode.Commands;
+        _session.TransactionEnded(delivered);
+    }
+
+    private async ValueTask AbortTransactionAsync()
+    {
+        var transaction = _transaction;
+        _transaction = null;
+        _content?.Dispose();
+        _content = null;
+        if (transaction is not null)
+        {
+            try
+            {
+                await transaction.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                Log.SinkFailed(_logger, _context.ConnectionId, "abort", ex);
+            }
+        }
+    }
+}

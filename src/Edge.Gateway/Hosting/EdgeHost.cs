@@ -1,0 +1,94 @@
+// EdgeHost: composition of the whole gateway: configuration, services, Kestrel listeners (SMTP and HTTP),
+// HTTP endpoints. Program.cs and the in-process tests both build the host here, so tests run the real thing.
+using Edge.Gateway.Configuration;
+using Edge.Gateway.Delivery;
+using Edge.Gateway.Tls;
+using Edge.Gateway.Transactions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Edge.Gateway.Hosting;
+
+/// <summary>Builds the Edge host.</summary>
+internal static partial class EdgeHost
+{
+    /// <summary>Creates the gateway from command-line arguments (plus appsettings.json, --config, environment).</summary>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
+        builder.AddEdgeConfiguration(args);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        var services = builder.Services;
+        services.AddSingleton<ListenerRegistry>();
+        services.AddSingleton(sp => new CertificateStore(
+            Options.Create(sp.GetRequiredService<IOptions<EdgeOptions>>().Value.Tls),
+            sp.GetRequiredService<ILogger<CertificateStore>>(),
+            sp.GetRequiredService<IOptions<EdgeOptions>>().Value.Hostname));
+        services.AddSingleton<ITlsHandshakeObserver, NullTlsHandshakeObserver>();
+        services.AddSingleton(sp => new DirectoryDelivery(sp.GetRequiredService<IOptions<EdgeOptions>>().Value.Delivery));
+        services.AddSingleton<IMessageSink, DirectoryMessageSink>();
+        services.AddOptions<HostOptions>().Configure<IOptions<EdgeOptions>>((host, edge) => host.ShutdownTimeout = edge.Value.Limits.Timeouts.Drain);
+        configureServices?.Invoke(services);
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            var edge = kestrel.ApplicationServices.GetRequiredService<IOptions<EdgeOptions>>().Value;
+            var registry = kestrel.ApplicationServices.GetRequiredService<ListenerRegistry>();
+            foreach (var model in ListenerModelFactory.Create(edge))
+            {
+                kestrel.Listen(model.Endpoint, listen =>
+                {
+                    ListenerPipeline.Configure(listen, model, kestrel.ApplicationServices);
+                    registry.Add(model, listen);
+                });
+            }
+
+            if (EndpointParser.TryParse(edge.Http.Endpoint, out var http))
+            {
+                kestrel.Listen(http, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http1;
+                    registry.SetHttp(listen);
+                });
+            }
+        });
+
+        var app = builder.Build();
+        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        app.Lifetime.ApplicationStarted.Register(() => LogListeners(app.Services));
+        return app;
+    }
+
+    private static void LogListeners(IServiceProvider services)
+    {
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Edge.Gateway");
+        var registry = services.GetRequiredService<ListenerRegistry>();
+        foreach (var listener in registry.Listeners)
+        {
+            Log.SmtpListening(logger, listener.Name, registry.BoundEndpoint(listener.Name).ToString(), listener.TlsMode, listener.IsSubmission ? "submission" : "mx");
+        }
+
+        if (registry.HttpEndpoint is { } http)
+        {
+            Log.HttpListening(logger, http.ToString());
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "SMTP listener {Name} on {Endpoint} (tls {Mode}, role {Role})")]
+        public static partial void SmtpListening(ILogger logger, string name, string endpoint, TlsMode mode, string role);
+
+        [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "HTTP on http://{Endpoint} (/healthz)")]
+        public static partial void HttpListening(ILogger logger, string endpoint);
+    }
+}

@@ -1,0 +1,43 @@
+// ListenerModel: the runtime form of one configured listener (immutable), published to every connection of
+// that listener as a connection feature so the shared handler knows which listener it serves.
+using System.Net;
+using Edge.Gateway.Policy;
+using Edge.Gateway.Tls;
+using Edge.Protocol.Framing;
+using Edge.Protocol.Session;
+
+namespace Edge.Gateway.Hosting;
+
+/// <summary>One SMTP listener, as the connection handler sees it.</summary>
+internal sealed class ListenerModel
+{
+    /// <summary>Configured name (a metric label: bounded by configuration).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Bound endpoint.</summary>
+    public required IPEndPoint Endpoint { get; init; }
+
+    /// <summary>TLS mode.</summary>
+    public required TlsMode TlsMode { get; init; }
+
+    /// <summary>True for submission listeners (users), false for mx (other MTAs).</summary>
+    public bool IsSubmission { get; init; }
+
+    /// <summary>Protocol settings shared by the listener's sessions.</summary>
+    public required SessionSettings Session { get; init; }
+
+    /// <summary>Longest command line, including CRLF.</summary>
+    public int MaxCommandLineLength { get; init; } = Edge.Protocol.SmtpLimits.DefaultCommandLineLength;
+
+    /// <summary>What to do with a bare CR or LF in message content.</summary>
+    public BareLineEndingHandling BareLineEndings { get; init; } = BareLineEndingHandling.Reject;
+
+    /// <summary>Domains this listener accepts mail for (relay control for unauthenticated sessions).</summary>
+    public required AcceptedDomainsPolicy AcceptedDomains { get; init; }
+
+    /// <summary>How long a client has to complete a TLS handshake.</summary>
+    public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Server timeouts (RFC 5321 4.5.3.2).</summary>
+    public required SmtpTimeouts Timeouts { get; init; }
+}

@@ -1,0 +1,57 @@
+// ListenerModelFactory: configuration → runtime model. Turns validated options into each listener's
+// immutable ListenerModel (session settings, limits, timeouts, accepted domains).
+using Edge.Gateway.Configuration;
+using Edge.Gateway.Policy;
+using Edge.Gateway.Tls;
+using Edge.Protocol.Session;
+
+namespace Edge.Gateway.Hosting;
+
+/// <summary>Builds <see cref="ListenerModel"/>s from <see cref="EdgeOptions"/>.</summary>
+internal static class ListenerModelFactory
+{
+    /// <summary>One model per configured listener, in configuration order.</summary>
+    public static IReadOnlyList<ListenerModel> Create(EdgeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var accepted = new AcceptedDomainsPolicy(options.AcceptedDomains);
+        var limits = options.Limits;
+        var timeouts = new SmtpTimeouts(limits.Timeouts.Command, limits.Timeouts.DataBlock, limits.Timeouts.DataTermination);
+        var settings = ListenerSettings.FromOptions(options);
+        var models = new List<ListenerModel>(settings.Count);
+        foreach (var listener in settings)
+        {
+            var mode = listener.Mode switch
+            {
+                ListenerMode.ImplicitTls => TlsMode.Implicit,
+                ListenerMode.StartTls => TlsMode.StartTls,
+                _ => TlsMode.None,
+            };
+
+            var session = new SessionSettings
+            {
+                Hostname = options.Hostname,
+                MaxMessageSize = listener.MaxMessageSize,
+                MaxRecipients = limits.MaxRecipients,
+                MaxErrors = limits.MaxErrors,
+                MaxJunkCommands = limits.MaxJunkCommands,
+                StartTlsAvailable = mode == TlsMode.StartTls,
+            };
+
+            models.Add(new ListenerModel
+            {
+                Name = listener.Name,
+                Endpoint = listener.Endpoint,
+                TlsMode = mode,
+                IsSubmission = listener.Role == ListenerRole.Submission,
+                Session = session,
+                MaxCommandLineLength = limits.MaxCommandLineLength,
+                Timeouts = timeouts,
+                HandshakeTimeout = options.Tls.HandshakeTimeout,
+                AcceptedDomains = accepted,
+            });
+        }
+
+        return models;
+    }
+}

@@ -1,0 +1,12 @@
+// SmtpTimeouts: the server-side timeouts of RFC 5321 4.5.3.2, per listener.
+namespace Edge.Gateway.Hosting;
+
+/// <summary>How long Edge waits for the client, by state.</summary>
+/// <param name="Command">Waiting for the next command, and for the first one after the greeting (RFC 5321 4.5.3.2.7: 5 min).</param>
+/// <param name="DataBlock">Waiting for the next block of message content (4.5.3.2.6 client side: 3 min).</param>
+/// <param name="DataTermination">Longest wait for the sink's final reply after the end of data (4.5.3.2.6: 10 min).</param>
+internal sealed record SmtpTimeouts(TimeSpan Command, TimeSpan DataBlock, TimeSpan DataTermination)
+{
+    /// <summary>RFC 5321's values.</summary>
+    public static SmtpTimeouts Rfc5321 { get; } = new(TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(3), TimeSpan.FromMinutes(10));
+}
