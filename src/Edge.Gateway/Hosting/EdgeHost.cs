@@ -34,7 +34,7 @@ internal static partial class EdgeHost
             sp.GetRequiredService<ILogger<CertificateStore>>(),
             sp.GetRequiredService<IOptions<EdgeOptions>>().Value.Hostname));
         services.AddSingleton<ITlsHandshakeObserver, NullTlsHandshakeObserver>();
-        services.AddSingleton(sp => new DirectoryDelivery(sp.GetRequiredService<IOptions<EdgeOptions>>().Value.Delivery));
+        services.AddDirectoryDelivery();
         services.AddSingleton<IMessageSink, DirectoryMessageSink>();
         services.AddOptions<HostOptions>().Configure<IOptions<EdgeOptions>>((host, edge) => host.ShutdownTimeout = edge.Value.Limits.Timeouts.Drain);
         configureServices?.Invoke(services);
