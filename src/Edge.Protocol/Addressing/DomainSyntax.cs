@@ -10,16 +10,21 @@ internal static class DomainSyntax
     /// <summary>True when <paramref name="domain"/> is dot-separated labels with no leading or trailing hyphen.</summary>
     public static bool IsValid(ReadOnlySpan<byte> domain)
     {
-        if (domain.IsEmpty)
-        {
-            return false;
-        }
+        bool sawUtf8 = false;
+        return SmtpChars.RunLength(domain, SmtpChars.Domain, ref sawUtf8) == domain.Length && HasValidLabels(domain);
+    }
 
+    /// <summary>
+    /// The structural half of <see cref="IsValid"/> for text already known to hold only letters, digits, hyphens,
+    /// dots and UTF-8 octets: no empty label, no label starting or ending with a hyphen.
+    /// </summary>
+    public static bool HasValidLabels(ReadOnlySpan<byte> domain)
+    {
         while (true)
         {
             int dot = domain.IndexOf((byte)'.');
             ReadOnlySpan<byte> label = dot < 0 ? domain : domain[..dot];
-            if (!IsValidLabel(label))
+            if (label.IsEmpty || label[0] == (byte)'-' || label[^1] == (byte)'-')
             {
                 return false;
             }
@@ -32,11 +37,4 @@ internal static class DomainSyntax
             domain = domain[(dot + 1)..];
         }
     }
-
-    /// <summary>RFC 5321 4.1.2 sub-domain / Ldh-str: letters, digits and inner hyphens.</summary>
-    public static bool IsValidLabel(ReadOnlySpan<byte> label) =>
-        !label.IsEmpty
-        && label[0] != (byte)'-'
-        && label[^1] != (byte)'-'
-        && !label.ContainsAnyExcept(SmtpChars.LdhUtf8);
 }

@@ -27,6 +27,8 @@ public static class CommandParser
     private const uint Help = 'h' | ('e' << 8) | ('l' << 16) | ((uint)'p' << 24);
     private const uint Auth = 'a' | ('u' << 8) | ('t' << 16) | ((uint)'h' << 24);
     private const uint Star = 's' | ('t' << 8) | ('a' << 16) | ((uint)'r' << 24);
+    private const uint PackedFrom = 'f' | ('r' << 8) | ('o' << 16) | ((uint)'m' << 24);
+    private const ushort PackedTo = 't' | ('o' << 8);
 
     /// <summary>
     /// Parses <paramref name="line"/> (without its CRLF). Returns <see cref="CommandError.None"/> and the command,
@@ -108,7 +110,9 @@ public static class CommandParser
     // RFC 5321 4.1.1.2: "MAIL FROM:" Reverse-path [SP Mail-parameters].
     private static CommandError ParseMail(ReadOnlySpan<byte> argument, ref SmtpCommand command)
     {
-        if (argument.Length < 5 || !Ascii.EqualsIgnoreCase(argument[..5], "FROM:"u8))
+        if (argument.Length < 5
+            || (BinaryPrimitives.ReadUInt32LittleEndian(argument) | 0x20202020u) != PackedFrom
+            || argument[4] != (byte)':')
         {
             return CommandError.BadArgument;
         }
@@ -130,7 +134,9 @@ public static class CommandParser
     // RFC 5321 4.1.1.3: "RCPT TO:" ( "<Postmaster@" Domain ">" / "<Postmaster>" / Forward-path ) [SP Rcpt-parameters].
     private static CommandError ParseRcpt(ReadOnlySpan<byte> argument, ref SmtpCommand command)
     {
-        if (argument.Length < 3 || !Ascii.EqualsIgnoreCase(argument[..3], "TO:"u8))
+        if (argument.Length < 3
+            || (BinaryPrimitives.ReadUInt16LittleEndian(argument) | 0x2020) != PackedTo
+            || argument[2] != (byte)':')
         {
             return CommandError.BadArgument;
         }

@@ -1,6 +1,7 @@
 // EsmtpParameterParser: MAIL FROM and RCPT TO parameters (RFC 5321 4.1.2 esmtp-param = keyword ["=" value],
 // separated by spaces, keywords case-insensitive). Known keywords are decoded into MailParameters/RcptParameters;
 // a keyword unknown for the verb is UnknownParameter (555, RFC 5321 4.1.1.11), a repeated one BadParameter.
+using System.Buffers.Binary;
 using System.Text;
 
 namespace Edge.Protocol.Parsing;
@@ -14,6 +15,10 @@ internal static class EsmtpParameterParser
 
     private const int SeenSize = 1, SeenBody = 2, SeenSmtpUtf8 = 4, SeenRequireTls = 8, SeenRet = 16, SeenEnvId = 32, SeenAuth = 64;
     private const int SeenNotify = 1, SeenORcpt = 2;
+
+    private const uint PackedSize = 's' | ('i' << 8) | ('z' << 16) | ((uint)'e' << 24);
+    private const uint PackedBody = 'b' | ('o' << 8) | ('d' << 16) | ((uint)'y' << 24);
+    private const uint PackedAuth = 'a' | ('u' << 8) | ('t' << 16) | ((uint)'h' << 24);
 
     /// <summary>Parses MAIL FROM parameters into <paramref name="parameters"/>.</summary>
     public static CommandError ParseMail(ReadOnlySpan<byte> text, ref MailParameters parameters)
@@ -95,8 +100,14 @@ internal static class EsmtpParameterParser
     private static bool NextParameter(
         scoped ref ReadOnlySpan<byte> text, out ReadOnlySpan<byte> keyword, out ReadOnlySpan<byte> value, out bool hasValue)
     {
-        int start = text.IndexOfAnyExcept((byte)' ');
-        if (start < 0)
+        // One scalar pass: parameters are a few short tokens, cheaper to walk than to search repeatedly.
+        int index = 0;
+        while (index < text.Length && text[index] == (byte)' ')
+        {
+            index++;
+        }
+
+        if (index == text.Length)
         {
             keyword = value = default;
             hasValue = false;
@@ -104,22 +115,33 @@ internal static class EsmtpParameterParser
             return false;
         }
 
-        text = text[start..];
-        int end = text.IndexOf((byte)' ');
-        ReadOnlySpan<byte> token = end < 0 ? text : text[..end];
-        text = end < 0 ? default : text[end..];
-        int equals = token.IndexOf((byte)'=');
+        int start = index;
+        int equals = -1;
+        for (; index < text.Length && text[index] != (byte)' '; index++)
+        {
+            if (text[index] == (byte)'=' && equals < 0)
+            {
+                equals = index;
+            }
+        }
+
         hasValue = equals >= 0;
-        keyword = hasValue ? token[..equals] : token;
-        value = hasValue ? token[(equals + 1)..] : default;
+        keyword = hasValue ? text[start..equals] : text[start..index];
+        value = hasValue ? text[(equals + 1)..index] : default;
+        text = text[index..];
         return true;
     }
 
+    // Four-letter keywords are told apart by their packed octets, case folded like the verbs.
     private static int MailFlag(ReadOnlySpan<byte> keyword) => keyword.Length switch
     {
-        4 when Ascii.EqualsIgnoreCase(keyword, "SIZE"u8) => SeenSize,
-        4 when Ascii.EqualsIgnoreCase(keyword, "BODY"u8) => SeenBody,
-        4 when Ascii.EqualsIgnoreCase(keyword, "AUTH"u8) => SeenAuth,
+        4 => (BinaryPrimitives.ReadUInt32LittleEndian(keyword) | 0x20202020u) switch
+        {
+            PackedSize => SeenSize,
+            PackedBody => SeenBody,
+            PackedAuth => SeenAuth,
+            _ => 0,
+        },
         8 when Ascii.EqualsIgnoreCase(keyword, "SMTPUTF8"u8) => SeenSmtpUtf8,
         10 when Ascii.EqualsIgnoreCase(keyword, "REQUIRETLS"u8) => SeenRequireTls,
         3 when Ascii.EqualsIgnoreCase(keyword, "RET"u8) => SeenRet,

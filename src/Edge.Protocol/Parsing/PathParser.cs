@@ -41,7 +41,7 @@ internal static class PathParser
         }
 
         int mailboxStart = pos;
-        CommandError error = ParseLocalPart(text, ref pos);
+        CommandError error = ParseLocalPart(text, ref pos, ref isUtf8);
         if (error != CommandError.None)
         {
             return error;
@@ -53,6 +53,7 @@ internal static class PathParser
             // RFC 5321 4.1.1.3: "Postmaster" (any case) needs no domain, and only as a recipient.
             mailbox = text[mailboxStart..pos];
             consumed = pos + 1;
+            isUtf8 = false;
             return forwardPath && mailboxStart == 1 && System.Text.Ascii.EqualsIgnoreCase(mailbox, "Postmaster"u8)
                 ? CommandError.None
                 : CommandError.BadArgument;
@@ -65,7 +66,7 @@ internal static class PathParser
 
         pos++;
         int domainStart = pos;
-        error = ParseDomain(text, ref pos, '>');
+        error = ParseDomain(text, ref pos, '>', ref isUtf8);
         if (error != CommandError.None)
         {
             return error;
@@ -80,7 +81,6 @@ internal static class PathParser
         }
 
         mailbox = text[mailboxStart..pos];
-        isUtf8 = mailbox.IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0;
         consumed = pos + 1;
         return CommandError.None;
     }
@@ -97,7 +97,8 @@ internal static class PathParser
 
             pos++;
             int start = pos;
-            CommandError error = ParseDomain(text, ref pos, '\0');
+            bool routeUtf8 = false;
+            CommandError error = ParseDomain(text, ref pos, '\0', ref routeUtf8);
             if (error != CommandError.None)
             {
                 return error;
@@ -122,22 +123,17 @@ internal static class PathParser
     }
 
     // Local-part = Dot-string / Quoted-string (RFC 5321 4.1.2).
-    private static CommandError ParseLocalPart(ReadOnlySpan<byte> text, ref int pos)
+    private static CommandError ParseLocalPart(ReadOnlySpan<byte> text, ref int pos, ref bool isUtf8)
     {
         if (pos < text.Length && text[pos] == (byte)'"')
         {
-            return ParseQuotedString(text, ref pos);
+            return ParseQuotedString(text, ref pos, ref isUtf8);
         }
 
         // Dot-string = Atom *("." Atom): no leading, trailing or doubled dot.
         while (true)
         {
-            int atom = text[pos..].IndexOfAnyExcept(SmtpChars.AtextUtf8);
-            if (atom < 0)
-            {
-                atom = text.Length - pos;
-            }
-
+            int atom = SmtpChars.RunLength(text[pos..], SmtpChars.Atext, ref isUtf8);
             if (atom == 0)
             {
                 return CommandError.BadArgument;
@@ -155,18 +151,17 @@ internal static class PathParser
     }
 
     // Quoted-string = DQUOTE *QcontentSMTP DQUOTE; QcontentSMTP = qtextSMTP / quoted-pairSMTP.
-    private static CommandError ParseQuotedString(ReadOnlySpan<byte> text, ref int pos)
+    private static CommandError ParseQuotedString(ReadOnlySpan<byte> text, ref int pos, ref bool isUtf8)
     {
         pos++;
         while (pos < text.Length)
         {
-            int run = text[pos..].IndexOfAnyExcept(SmtpChars.QtextUtf8);
-            if (run < 0)
+            pos += SmtpChars.RunLength(text[pos..], SmtpChars.Qtext, ref isUtf8);
+            if (pos >= text.Length)
             {
                 return CommandError.BadArgument;
             }
 
-            pos += run;
             byte b = text[pos];
             if (b == (byte)'"')
             {
@@ -186,7 +181,7 @@ internal static class PathParser
     }
 
     // Domain or address-literal, ending at the first octet that cannot belong to it (checked by the caller).
-    private static CommandError ParseDomain(ReadOnlySpan<byte> text, ref int pos, char terminator)
+    private static CommandError ParseDomain(ReadOnlySpan<byte> text, ref int pos, char terminator, ref bool isUtf8)
     {
         int start = pos;
         if (pos < text.Length && text[pos] == (byte)'[')
@@ -201,9 +196,8 @@ internal static class PathParser
         }
         else
         {
-            int length = text[pos..].IndexOfAnyExcept(SmtpChars.DomainUtf8);
-            pos = length < 0 ? text.Length : pos + length;
-            if (!DomainSyntax.IsValid(text[start..pos]))
+            pos += SmtpChars.RunLength(text[pos..], SmtpChars.Domain, ref isUtf8);
+            if (!DomainSyntax.HasValidLabels(text[start..pos]))
             {
                 return CommandError.BadArgument;
             }

@@ -11,20 +11,14 @@ internal static class SmtpChars
     private const string Alpha = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private const string Digit = "0123456789";
 
-    /// <summary>RFC 5322 3.2.3 atext, plus UTF-8 octets (RFC 6531 3.3).</summary>
-    public static readonly SearchValues<byte> AtextUtf8 = Create(Alpha + Digit + "!#$%&'*+-/=?^_`{|}~", utf8: true);
-
-    /// <summary>RFC 5321 4.1.2 qtextSMTP (32, 33, 35-91, 93-126), plus UTF-8 octets.</summary>
-    public static readonly SearchValues<byte> QtextUtf8 = CreateRange(32, 126, except: "\"\\", utf8: true);
+    /// <summary>RFC 5321 4.1.2 qtextSMTP (32, 33, 35-91, 93-126); UTF-8 octets are added by <see cref="RunLength"/>.</summary>
+    public static readonly SearchValues<byte> Qtext = CreateRange(32, 126, except: "\"\\", utf8: false);
 
     /// <summary>RFC 5321 4.1.2 quoted-pairSMTP: the octet after a backslash (32-126).</summary>
     public static readonly SearchValues<byte> QuotedPair = CreateRange(32, 126, except: "", utf8: false);
 
-    /// <summary>RFC 5321 4.1.2 Ldh-str characters (letters, digits, hyphen), plus UTF-8 octets (U-labels).</summary>
-    public static readonly SearchValues<byte> LdhUtf8 = Create(Alpha + Digit + "-", utf8: true);
-
-    /// <summary>A domain's octets: Ldh-str characters and the dot, plus UTF-8 octets.</summary>
-    public static readonly SearchValues<byte> DomainUtf8 = Create(Alpha + Digit + "-.", utf8: true);
+    /// <summary>A domain's ASCII octets: Ldh-str characters and the dot; UTF-8 octets are added by <see cref="RunLength"/>.</summary>
+    public static readonly SearchValues<byte> Domain = Create(Alpha + Digit + "-.", utf8: false);
 
     /// <summary>RFC 5321 4.1.3 dcontent of a general address literal: 33-90, 94-126.</summary>
     public static readonly SearchValues<byte> Dcontent = CreateRange(33, 126, except: "[\\]", utf8: false);
@@ -38,7 +32,7 @@ internal static class SmtpChars
     /// <summary>Upper-case hexadecimal digits (RFC 3461 4 hexchar).</summary>
     public static readonly SearchValues<byte> UpperHex = Create(Digit + "ABCDEF", utf8: false);
 
-    /// <summary>RFC 822 atom characters used by the ORCPT addr-type (RFC 3461 4.2).</summary>
+    /// <summary>RFC 5322 3.2.3 atext (local-part atoms, ORCPT addr-type); UTF-8 octets are added by <see cref="RunLength"/>.</summary>
     public static readonly SearchValues<byte> Atext = Create(Alpha + Digit + "!#$%&'*+-/=?^_`{|}~", utf8: false);
 
     /// <summary>RFC 4954 4 SASL mechanism name characters (input accepted in either case).</summary>
@@ -49,6 +43,33 @@ internal static class SmtpChars
 
     /// <summary>Visible octets of a HELO/EHLO argument: 33-126 plus UTF-8 octets.</summary>
     public static readonly SearchValues<byte> PrintableUtf8 = CreateRange(33, 126, except: "", utf8: true);
+
+    /// <summary>
+    /// Length of the leading run of <paramref name="text"/> whose octets are in <paramref name="ascii"/> or are
+    /// UTF-8 octets (&gt;= 0x80, RFC 6531); <paramref name="sawUtf8"/> is set when one was met. ASCII-only sets keep
+    /// the common (ASCII) case on the fastest vectorised search.
+    /// </summary>
+    public static int RunLength(ReadOnlySpan<byte> text, SearchValues<byte> ascii, ref bool sawUtf8)
+    {
+        int index = 0;
+        while (true)
+        {
+            int other = text[index..].IndexOfAnyExcept(ascii);
+            if (other < 0)
+            {
+                return text.Length;
+            }
+
+            index += other;
+            if (text[index] < 0x80)
+            {
+                return index;
+            }
+
+            sawUtf8 = true;
+            index++;
+        }
+    }
 
     private static SearchValues<byte> Create(string ascii, bool utf8)
     {
