@@ -5,19 +5,31 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
+using System.Threading.Tasks.Sources;
 
 namespace Edge.Gateway.Tls;
 
 /// <summary>Non-owning, allocation-free Stream over a duplex pipe.</summary>
-internal sealed class PipeStream : Stream
+internal sealed class PipeStream : Stream, IValueTaskSource<int>
 {
     private readonly PipeReader _input;
     private readonly PipeWriter _output;
+    private readonly Action _onReadCompleted;
+
+    // One pending read at a time (SslStream never overlaps reads on its inner stream): its state lives here and
+    // the returned ValueTask is backed by this object, so a read that has to wait allocates nothing. A pooled
+    // async method was measured at ~500 B per round trip here: its box cache is per thread/core, and reads are
+    // started and completed on different thread-pool threads, so boxes were dropped and re-allocated.
+    private ManualResetValueTaskSourceCore<int> _readSource;
+    private ValueTaskAwaiter<ReadResult> _pendingRead;
+    private Memory<byte> _pendingBuffer;
+    private CancellationToken _pendingToken;
 
     public PipeStream(IDuplexPipe transport)
     {
         _input = transport.Input;
         _output = transport.Output;
+        _onReadCompleted = OnReadCompleted;
     }
 
     /// <summary>The reader reported completion (peer closed) with no data left.</summary>
@@ -37,64 +49,147 @@ internal sealed class PipeStream : Stream
         set => throw new NotSupportedException();
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        // Fast path: data (or end) already buffered in the pipe.
         while (true)
         {
-            var result = await _input.ReadAsync(cancellationToken);
-            var data = result.Buffer;
-
-            if (buffer.IsEmpty)
+            var read = _input.ReadAsync(cancellationToken);
+            if (!read.IsCompleted)
             {
-                // Zero-byte read (SslStream forwards them so idle TLS sessions hold no buffer): data is ready, consume nothing.
-                _input.AdvanceTo(data.Start);
-                if (data.IsEmpty && result.IsCompleted)
+                return WaitForReadAsync(read, buffer, cancellationToken);
+            }
+
+            if (TryComplete(read.GetAwaiter().GetResult(), buffer.Span, out var count))
+            {
+                return new ValueTask<int>(count);
+            }
+        }
+    }
+
+    private ValueTask<int> WaitForReadAsync(ValueTask<ReadResult> read, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        _readSource.Reset();
+        _pendingBuffer = buffer;
+        _pendingToken = cancellationToken;
+        _pendingRead = read.GetAwaiter();
+        _pendingRead.UnsafeOnCompleted(_onReadCompleted);
+        return new ValueTask<int>(this, _readSource.Version);
+    }
+
+    /// <summary>Keeps the pipe read's awaiter; true when it is pending and OnReadCompleted will run later.</summary>
+    private bool Park(ValueTask<ReadResult> read)
+    {
+        _pendingRead = read.GetAwaiter();
+        if (_pendingRead.IsCompleted)
+        {
+            return false;
+        }
+
+        _pendingRead.UnsafeOnCompleted(_onReadCompleted);
+        return true;
+    }
+
+    private void OnReadCompleted()
+    {
+        try
+        {
+            while (true)
+            {
+                var result = _pendingRead.GetResult();
+                _pendingRead = default;
+                if (TryComplete(result, _pendingBuffer.Span, out var count))
                 {
-                    ReachedEnd = true;
+                    _pendingBuffer = default;
+                    _pendingToken = default;
+                    _readSource.SetResult(count);
+                    return;
                 }
 
-                return 0;
+                // Woken with nothing to return (cannot normally happen: a pipe read returns data, end or cancel).
+                if (Park(_input.ReadAsync(_pendingToken)))
+                {
+                    return;
+                }
             }
-
-            if (!data.IsEmpty)
-            {
-                var count = (int)Math.Min(data.Length, buffer.Length);
-                var slice = data.Slice(0, count);
-                slice.CopyTo(buffer.Span);
-                _input.AdvanceTo(slice.End);
-                return count;
-            }
-
-            _input.AdvanceTo(data.End);
-            if (result.IsCompleted)
-            {
-                ReachedEnd = true;
-                return 0;
-            }
-
-            if (result.IsCanceled)
-            {
-                throw new OperationCanceledException("The read was cancelled (CancelPendingRead).");
-            }
+        }
+        catch (Exception ex)
+        {
+            _pendingBuffer = default;
+            _pendingToken = default;
+            _readSource.SetException(ex);
         }
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    /// <summary>Turns a pipe read into a Stream read result; false when there is nothing to return yet.</summary>
+    private bool TryComplete(ReadResult result, Span<byte> destination, out int count)
     {
-        // SslStream writes whole records and does not always flush during the handshake: flush on every write.
-        var result = await _output.WriteAsync(buffer, cancellationToken);
+        var data = result.Buffer;
+        if (destination.IsEmpty)
+        {
+            // Zero-byte read (SslStream forwards them so idle TLS sessions hold no buffer): data is ready, consume nothing.
+            _input.AdvanceTo(data.Start);
+            ReachedEnd |= data.IsEmpty && result.IsCompleted;
+            count = 0;
+            return true;
+        }
+
+        if (!data.IsEmpty)
+        {
+            count = (int)Math.Min(data.Length, destination.Length);
+            var slice = data.Slice(0, count);
+            slice.CopyTo(destination);
+            _input.AdvanceTo(slice.End);
+            return true;
+        }
+
+        _input.AdvanceTo(data.End);
+        count = 0;
+        if (result.IsCompleted)
+        {
+            ReachedEnd = true;
+            return true;
+        }
+
         if (result.IsCanceled)
         {
-            throw new OperationCanceledException("The flush was cancelled (CancelPendingFlush).");
+            throw new OperationCanceledException("The read was cancelled (CancelPendingRead).");
         }
+
+        return false;
+    }
+
+    int IValueTaskSource<int>.GetResult(short token) => _readSource.GetResult(token);
+
+    ValueTaskSourceStatus IValueTaskSource<int>.GetStatus(short token) => _readSource.GetStatus(token);
+
+    void IValueTaskSource<int>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _readSource.OnCompleted(continuation, state, token, flags);
+
+    // SslStream writes whole records and does not always flush during the handshake: flush on every write.
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+        CompleteFlush(_output.WriteAsync(buffer, cancellationToken));
+
+    private ValueTask FlushCoreAsync(CancellationToken cancellationToken) => CompleteFlush(_output.FlushAsync(cancellationToken));
+
+    // Kestrel's output pipe only makes a flush wait under back-pressure (64 KiB unsent): the common case
+    // completes synchronously and must not go through an async method (a class, so an allocation, in Debug builds).
+    private static ValueTask CompleteFlush(ValueTask<FlushResult> flush)
+    {
+        if (flush.IsCompletedSuccessfully)
+        {
+            ThrowIfCanceled(flush.Result);
+            return default;
+        }
+
+        return AwaitFlushAsync(flush);
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask FlushCoreAsync(CancellationToken cancellationToken)
+    private static async ValueTask AwaitFlushAsync(ValueTask<FlushResult> flush) => ThrowIfCanceled(await flush);
+
+    private static void ThrowIfCanceled(FlushResult result)
     {
-        var result = await _output.FlushAsync(cancellationToken);
         if (result.IsCanceled)
         {
             throw new OperationCanceledException("The flush was cancelled (CancelPendingFlush).");
