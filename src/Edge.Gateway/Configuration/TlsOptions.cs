@@ -13,4 +13,7 @@ public sealed class TlsOptions
 
     /// <summary>Reload certificate files when they change on disk (default true).</summary>
     public bool ReloadOnChange { get; set; } = true;
+
+    /// <summary>Quiet period after the last file change before reloading, so a cert and key written one after the other load together (default 1 s).</summary>
+    public TimeSpan ReloadDebounce { get; set; } = TimeSpan.FromSeconds(1);
 }

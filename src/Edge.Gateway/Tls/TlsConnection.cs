@@ -1,0 +1,180 @@
+// TlsConnection: the IStartTlsFeature of one connection on a TLS-capable listener. UpgradeAsync runs the server
+// handshake over the current transport (SslStream over a PipeStream) and swaps ConnectionContext.Transport for a
+// pipe over the SslStream; CloseAsync undoes it (complete TLS pipe, close_notify, dispose, restore transport).
+// One handshake attempt per connection; failures are classified and reported to the observer.
+using System.Buffers;
+using System.Diagnostics;
+using System.IO.Pipelines;
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
+
+namespace Edge.Gateway.Tls;
+
+/// <summary>TLS state of one connection.</summary>
+internal sealed class TlsConnection : IStartTlsFeature
+{
+    // Kestrel's pool hands out 4 KiB blocks; larger buffers would fall back to unpooled arrays.
+    private const int MaxTlsBufferSize = 4096;
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(1);
+
+    private static readonly ServerOptionsSelectionCallback SelectOptions =
+        static (_, hello, state, _) => ValueTask.FromResult(((CertificateStore)state!).GetOptions(hello.ServerName));
+
+    private readonly TlsUpgradeMiddleware _owner;
+    private readonly ConnectionContext _context;
+    private IDuplexPipe? _original;
+    private SslStream? _ssl;
+    private TlsDuplexPipe? _pipe;
+    private bool _attempted;
+
+    public TlsConnection(TlsUpgradeMiddleware owner, ConnectionContext context)
+    {
+        _owner = owner;
+        _context = context;
+    }
+
+    public bool IsActive => _pipe is not null;
+
+    public bool CanStartTls => _owner.Settings.Mode == TlsMode.StartTls && !_attempted && CertificateStore.HasCertificate;
+
+    public TlsHandshakeInfo? Handshake { get; private set; }
+
+    public ValueTask<bool> UpgradeAsync(CancellationToken cancellationToken)
+    {
+        // SECURITY: one handshake per connection; no second STARTTLS, no renegotiation through this door.
+        if (_attempted)
+        {
+            return ValueTask.FromResult(false);
+        }
+
+        _attempted = true;
+        return HandshakeAsync(cancellationToken);
+    }
+
+    private async ValueTask<bool> HandshakeAsync(CancellationToken cancellationToken)
+    {
+        var settings = _owner.Settings;
+        var started = Stopwatch.GetTimestamp();
+        var transport = _context.Transport;
+        var inner = new PipeStream(transport);
+        var ssl = new SslStream(inner, leaveInnerStreamOpen: false);
+
+        // The handshake must finish within the listener's timeout and stops at once when the peer goes away.
+        using var handshakeCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _context.ConnectionClosed);
+        handshakeCts.CancelAfter(settings.HandshakeTimeout);
+
+        HandshakeFailureReason reason;
+        Exception? error = null;
+        try
+        {
+            // SECURITY: plaintext where a ClientHello belongs (commands sent after STARTTLS's 220 without waiting)
+            // is refused by its first byte, before SslStream sees it.
+            var (verdict, firstByte) = await TlsRecordSniffer.PeekAsync(transport.Input, handshakeCts.Token);
+            if (verdict == TlsRecordSniffer.Verdict.Tls)
+            {
+                await ssl.AuthenticateAsServerAsync(SelectOptions, _owner.Certificates, handshakeCts.Token);
+                Activate(transport, ssl, started);
+                return true;
+            }
+
+            if (verdict == TlsRecordSniffer.Verdict.NotTls)
+            {
+                TlsUpgradeMiddleware.Log.NotTls(_owner.Logger, _context.ConnectionId, settings.ListenerName, firstByte);
+                reason = HandshakeFailureReason.NotTls;
+            }
+            else
+            {
+                reason = HandshakeFailureReason.ClientGone;
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or AuthenticationException or CryptographicException or ObjectDisposedException)
+        {
+            error = ex;
+            reason = cancellationToken.IsCancellationRequested ? HandshakeFailureReason.Other
+                : _context.ConnectionClosed.IsCancellationRequested || inner.ReachedEnd ? HandshakeFailureReason.ClientGone
+                : handshakeCts.IsCancellationRequested ? HandshakeFailureReason.Timeout
+                : HandshakeFailureClassifier.Classify(ex);
+        }
+
+        // Nothing can be written after a failed handshake (the peer is in TLS state): the caller closes.
+        await ssl.DisposeAsync();
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        _owner.Observer.HandshakeFailed(settings.ListenerName, settings.Mode, reason, elapsed);
+        TlsUpgradeMiddleware.Log.HandshakeFailed(_owner.Logger, _context.ConnectionId, settings.ListenerName, settings.Mode, reason, elapsed.TotalMilliseconds, error);
+        return false;
+    }
+
+    private void Activate(IDuplexPipe transport, SslStream ssl, long started)
+    {
+        var settings = _owner.Settings;
+        var pool = _context.Features.Get<IMemoryPoolFeature>()?.MemoryPool ?? MemoryPool<byte>.Shared;
+        var bufferSize = pool.MaxBufferSize is > 0 and < MaxTlsBufferSize ? pool.MaxBufferSize : MaxTlsBufferSize;
+
+        // Zero-byte reads: an idle TLS session holds no buffer until the peer sends something.
+        var input = PipeReader.Create(ssl, new StreamPipeReaderOptions(pool, bufferSize, bufferSize / 2, leaveOpen: true, useZeroByteReads: true));
+        var output = PipeWriter.Create(ssl, new StreamPipeWriterOptions(pool, bufferSize, leaveOpen: true));
+
+        var info = TlsHandshakeInfo.From(ssl);
+        _original = transport;
+        _ssl = ssl;
+        _pipe = new TlsDuplexPipe(input, output);
+        _context.Transport = _pipe;
+        Handshake = info;
+        _context.Features.Set<ITlsHandshakeFeature>(info);
+
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        _owner.Observer.HandshakeSucceeded(settings.ListenerName, settings.Mode, info.Protocol, elapsed);
+        TlsUpgradeMiddleware.Log.HandshakeSucceeded(_owner.Logger, _context.ConnectionId, settings.ListenerName, settings.Mode, info.Protocol, info.NegotiatedCipherSuite, info.HostName, elapsed.TotalMilliseconds);
+    }
+
+    /// <summary>Ends TLS: completes the TLS pipe (flushing what the handler left), sends close_notify when the
+    /// handler ended in order and the peer is still there, disposes the SslStream, restores the original transport.</summary>
+    public async ValueTask CloseAsync(bool orderly)
+    {
+        if (_pipe is null || _ssl is null || _original is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _pipe.Input.CompleteAsync();
+            await _pipe.Output.CompleteAsync();
+            if (orderly && !_context.ConnectionClosed.IsCancellationRequested)
+            {
+                await ShutdownAsync(_ssl, _original);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or AuthenticationException or InvalidOperationException)
+        {
+            TlsUpgradeMiddleware.Log.CloseFailed(_owner.Logger, _context.ConnectionId, ex);
+        }
+        finally
+        {
+            await _ssl.DisposeAsync();
+            _context.Transport = _original;
+            _pipe = null;
+            _ssl = null;
+        }
+    }
+
+    private async ValueTask ShutdownAsync(SslStream ssl, IDuplexPipe transport)
+    {
+        // RFC 8446 6.1: close_notify tells the peer the session ended on purpose (not truncated).
+        // SslStream.ShutdownAsync takes no token: bound it, and unblock a stuck flush if the peer stopped reading.
+        var shutdown = ssl.ShutdownAsync();
+        try
+        {
+            await shutdown.WaitAsync(ShutdownTimeout);
+        }
+        catch (TimeoutException)
+        {
+            TlsUpgradeMiddleware.Log.ShutdownTimedOut(_owner.Logger, _context.ConnectionId, ShutdownTimeout.TotalMilliseconds);
+            transport.Output.CancelPendingFlush();
+            await shutdown;
+        }
+    }
+}
