@@ -5,7 +5,7 @@ namespace Edge.Gateway.Configuration;
 /// <summary>A backend MTA (<c>Edge:Backends:N</c>).</summary>
 public sealed class BackendOptions
 {
-    /// <summary>Unique name, used in logs and as a metric label.</summary>
+    /// <summary>Unique name, used in logs and as a metric label (unset: <c>backend-N</c>).</summary>
     public string Name { get; set; } = "";
 
     /// <summary><c>host:port</c>; host is an IP address, <c>[IPv6]</c> or a DNS name.</summary>

@@ -7,7 +7,7 @@ internal static class BackendOptionsValidator
 {
     public static void Validate(string key, BackendOptions backend, List<string> failures)
     {
-        ListenerOptionsValidator.CheckName($"{key}:Name", backend.Name, failures);
+        ListenerOptionsValidator.CheckOptionalName($"{key}:Name", backend.Name, failures);
 
         if (!EndpointParser.TryParseHostPort(backend.Endpoint, out _, out int port))
         {

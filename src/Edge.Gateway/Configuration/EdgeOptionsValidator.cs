@@ -62,9 +62,10 @@ internal sealed class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
             }
 
             IPEndPoint? endpoint = ListenerOptionsValidator.Validate(key, listener, failures);
-            if (!string.IsNullOrEmpty(listener.Name) && !names.Add(listener.Name))
+            string effectiveName = ListenerSettings.EffectiveName(listener, i);
+            if (!names.Add(effectiveName))
             {
-                failures.Add($"{key}:Name: '{listener.Name}' is used by another listener (names must be unique)");
+                failures.Add($"{key}:Name: '{effectiveName}' is used by another listener (names must be unique)");
             }
 
             if (endpoint is null)
@@ -116,9 +117,10 @@ internal sealed class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
             }
 
             BackendOptionsValidator.Validate(key, backend, failures);
-            if (!string.IsNullOrEmpty(backend.Name) && !names.Add(backend.Name))
+            string effectiveName = BackendSettings.EffectiveName(backend, i);
+            if (!names.Add(effectiveName))
             {
-                failures.Add($"{key}:Name: '{backend.Name}' is used by another backend (names must be unique)");
+                failures.Add($"{key}:Name: '{effectiveName}' is used by another backend (names must be unique)");
             }
         }
 

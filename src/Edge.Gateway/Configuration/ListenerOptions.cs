@@ -5,7 +5,7 @@ namespace Edge.Gateway.Configuration;
 /// <summary>An SMTP listener (<c>Edge:Listeners:N</c>).</summary>
 public sealed class ListenerOptions
 {
-    /// <summary>Unique name, used in logs and as the <c>listener</c> metric label.</summary>
+    /// <summary>Unique name, used in logs and as the <c>listener</c> metric label (unset: <c>listener-N</c>).</summary>
     public string Name { get; set; } = "";
 
     /// <summary><c>host:port</c>: <c>0.0.0.0:25</c>, <c>[::]:25</c>, <c>*:25</c>, <c>localhost:2525</c>.</summary>

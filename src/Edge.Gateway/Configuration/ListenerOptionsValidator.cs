@@ -13,7 +13,7 @@ internal static class ListenerOptionsValidator
     /// <summary>Validates one listener; returns its parsed endpoint, or null when the endpoint is invalid.</summary>
     public static IPEndPoint? Validate(string key, ListenerOptions listener, List<string> failures)
     {
-        CheckName($"{key}:Name", listener.Name, failures);
+        CheckOptionalName($"{key}:Name", listener.Name, failures);
         IPEndPoint? endpoint = ValidateListenEndpoint($"{key}:Endpoint", listener.Endpoint, failures);
 
         if (!OptionValueParser.TryParseListenerMode(listener.Mode, out _))
@@ -57,12 +57,11 @@ internal static class ListenerOptionsValidator
         return endpoint;
     }
 
-    /// <summary>Checks a listener or backend name: 1..64 characters of A-Z a-z 0-9 . _ -</summary>
-    public static void CheckName(string key, string? name, List<string> failures)
+    /// <summary>Checks a listener or backend name when set (unset: a default name is used): 1..64 characters of A-Z a-z 0-9 . _ -</summary>
+    public static void CheckOptionalName(string key, string? name, List<string> failures)
     {
         if (string.IsNullOrEmpty(name))
         {
-            failures.Add($"{key}: a name is required");
             return;
         }
 

@@ -19,14 +19,24 @@ internal sealed record ListenerSettings(
         var result = new ListenerSettings[options.Listeners.Count];
         for (int i = 0; i < result.Length; i++)
         {
-            result[i] = FromOptions(options.Listeners[i], options.Limits);
+            result[i] = FromOptions(options.Listeners[i], i, options.Limits);
         }
 
         return result;
     }
 
-    /// <summary>Parses one validated listener, applying its overrides of <paramref name="limits"/>.</summary>
-    public static ListenerSettings FromOptions(ListenerOptions listener, LimitsOptions limits)
+    /// <summary>The name used when <c>Edge:Listeners:N:Name</c> is not set.</summary>
+    public static string DefaultName(int index) => $"listener-{index}";
+
+    /// <summary>The configured name, or <see cref="DefaultName"/>.</summary>
+    public static string EffectiveName(ListenerOptions listener, int index)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        return string.IsNullOrEmpty(listener.Name) ? DefaultName(index) : listener.Name;
+    }
+
+    /// <summary>Parses one validated listener (entry <paramref name="index"/>), applying its overrides of <paramref name="limits"/>.</summary>
+    public static ListenerSettings FromOptions(ListenerOptions listener, int index, LimitsOptions limits)
     {
         ArgumentNullException.ThrowIfNull(listener);
         ArgumentNullException.ThrowIfNull(limits);
@@ -38,7 +48,7 @@ internal sealed record ListenerSettings(
         }
 
         return new ListenerSettings(
-            listener.Name,
+            EffectiveName(listener, index),
             endpoint,
             mode,
             role,
