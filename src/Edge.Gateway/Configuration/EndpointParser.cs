@@ -49,6 +49,8 @@ internal static class EndpointParser
     {
         if (!TrySplit(text, out host, out bool bracketed, out port))
         {
+            host = "";
+            port = 0;
             return false;
         }
 
