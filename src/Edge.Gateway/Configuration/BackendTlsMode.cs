@@ -1,0 +1,15 @@
+// BackendTlsMode: TLS towards a backend MTA; parsed from "Edge:Backends:N:Tls" by OptionValueParser.
+namespace Edge.Gateway.Configuration;
+
+/// <summary>TLS towards a backend.</summary>
+public enum BackendTlsMode
+{
+    /// <summary><c>none</c>: plaintext (a trusted private network).</summary>
+    None,
+
+    /// <summary><c>starttls</c>: STARTTLS, required (no silent fallback to plaintext).</summary>
+    StartTls,
+
+    /// <summary><c>implicit-tls</c>: TLS from the first byte.</summary>
+    ImplicitTls,
+}

@@ -1,0 +1,28 @@
+// ListenerOptions: one entry of "Edge:Listeners", an SMTP listener. Strings as operators write them;
+// the parsed runtime form is ListenerSettings (IPEndPoint, enums, effective limits).
+namespace Edge.Gateway.Configuration;
+
+/// <summary>An SMTP listener (<c>Edge:Listeners:N</c>).</summary>
+public sealed class ListenerOptions
+{
+    /// <summary>Unique name, used in logs and as the <c>listener</c> metric label (unset: <c>listener-N</c>).</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary><c>host:port</c>: <c>0.0.0.0:25</c>, <c>[::]:25</c>, <c>*:25</c>, <c>localhost:2525</c>.</summary>
+    public string Endpoint { get; set; } = "";
+
+    /// <summary><c>starttls</c> (RFC 3207), <c>implicit-tls</c> (RFC 8314) or <c>plain</c>.</summary>
+    public string Mode { get; set; } = "starttls";
+
+    /// <summary><c>mx</c> (mail from the internet) or <c>submission</c> (authenticated users).</summary>
+    public string Role { get; set; } = "mx";
+
+    /// <summary>Expect a PROXY protocol v1/v2 header before SMTP (only behind a trusted balancer).</summary>
+    public bool ProxyProtocol { get; set; }
+
+    /// <summary>Overrides <c>Edge:Limits:MaxMessageSize</c> for this listener.</summary>
+    public long? MaxMessageSize { get; set; }
+
+    /// <summary>Overrides <c>Edge:Limits:MaxConnections</c> for this listener.</summary>
+    public int? MaxConnections { get; set; }
+}

@@ -1,0 +1,95 @@
+// ListenerOptionsValidator: checks one "Edge:Listeners:N" entry (name, endpoint, mode, role,
+// overrides) and any listen endpoint (also Edge:Http). Every failure names its configuration key.
+using System.Net.Sockets;
+
+namespace Edge.Gateway.Configuration;
+
+/// <summary>Validates <see cref="ListenerOptions"/>; used by <see cref="EdgeOptionsValidator"/>.</summary>
+internal static class ListenerOptionsValidator
+{
+    /// <summary>Names are log fields and metric label values: short, and from a safe alphabet.</summary>
+    public const int MaxNameLength = 64;
+
+    /// <summary>Validates one listener; returns its parsed endpoint, or null when the endpoint is invalid.</summary>
+    public static IPEndPoint? Validate(string key, ListenerOptions listener, List<string> failures)
+    {
+        CheckOptionalName($"{key}:Name", listener.Name, failures);
+        IPEndPoint? endpoint = ValidateListenEndpoint($"{key}:Endpoint", listener.Endpoint, failures);
+
+        if (!OptionValueParser.TryParseListenerMode(listener.Mode, out _))
+        {
+            failures.Add($"{key}:Mode: '{listener.Mode}' is not one of {OptionValueParser.ListenerModeValues}");
+        }
+
+        if (!OptionValueParser.TryParseListenerRole(listener.Role, out _))
+        {
+            failures.Add($"{key}:Role: '{listener.Role}' is not one of {OptionValueParser.ListenerRoleValues}");
+        }
+
+        if (listener.MaxMessageSize is long size)
+        {
+            LimitsOptionsValidator.CheckMessageSize($"{key}:MaxMessageSize", size, failures);
+        }
+
+        if (listener.MaxConnections is int connections)
+        {
+            LimitsOptionsValidator.CheckConnections($"{key}:MaxConnections", connections, failures);
+        }
+
+        return endpoint;
+    }
+
+    /// <summary>Parses a listen endpoint; port 0 (a free port chosen by the OS, for tests) only on loopback.</summary>
+    public static IPEndPoint? ValidateListenEndpoint(string key, string? value, List<string> failures)
+    {
+        if (!EndpointParser.TryParse(value, out IPEndPoint? endpoint))
+        {
+            failures.Add($"{key}: '{value}' is not an endpoint (expected host:port, e.g. 0.0.0.0:25, [::]:25, *:25 or localhost:2525; host is an IP address, '*' or 'localhost')");
+            return null;
+        }
+
+        if (endpoint.Port == 0 && !IPAddress.IsLoopback(endpoint.Address))
+        {
+            failures.Add($"{key}: '{value}' has port 0; the port must be 1..65535 (port 0 is allowed on loopback addresses only, for tests)");
+            return null;
+        }
+
+        return endpoint;
+    }
+
+    /// <summary>Checks a listener or backend name when set (unset: a default name is used): 1..64 characters of A-Z a-z 0-9 . _ -</summary>
+    public static void CheckOptionalName(string key, string? name, List<string> failures)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            return;
+        }
+
+        bool ok = name.Length <= MaxNameLength;
+        foreach (char c in name)
+        {
+            ok &= char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-';
+        }
+
+        if (!ok)
+        {
+            failures.Add($"{key}: '{name}' is not a valid name (1..{MaxNameLength} characters of A-Z a-z 0-9 . _ -)");
+        }
+    }
+
+    /// <summary>True when two listen endpoints cannot both be bound: same port and same address, or one is a wildcard covering the other.</summary>
+    public static bool Overlaps(IPEndPoint a, IPEndPoint b)
+    {
+        if (a.Port != b.Port || a.Port == 0)
+        {
+            return false; // port 0: each bind gets its own free port
+        }
+
+        return a.Address.Equals(b.Address) || Covers(a.Address, b.Address) || Covers(b.Address, a.Address);
+    }
+
+    // [::] is bound dual-mode by Kestrel, so it covers IPv4 too; 0.0.0.0 covers IPv4 only.
+    private static bool Covers(IPAddress wildcard, IPAddress other) =>
+        wildcard.Equals(IPAddress.IPv6Any)
+        || (wildcard.Equals(IPAddress.Any) && other.AddressFamily == AddressFamily.InterNetwork);
+}

@@ -1,0 +1,59 @@
+// ListenerSettings: the parsed, immutable runtime form of one validated ListenerOptions entry
+// (IPEndPoint, enums, effective limits with the listener's overrides applied). Config -> snapshot.
+namespace Edge.Gateway.Configuration;
+
+/// <summary>One SMTP listener, ready to bind.</summary>
+internal sealed record ListenerSettings(
+    string Name,
+    IPEndPoint Endpoint,
+    ListenerMode Mode,
+    ListenerRole Role,
+    bool ProxyProtocol,
+    long MaxMessageSize,
+    int MaxConnections)
+{
+    /// <summary>Parses every listener of validated options. Throws <see cref="InvalidOperationException"/> for options that did not pass <see cref="EdgeOptionsValidator"/>.</summary>
+    public static IReadOnlyList<ListenerSettings> FromOptions(EdgeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var result = new ListenerSettings[options.Listeners.Count];
+        for (int i = 0; i < result.Length; i++)
+        {
+            result[i] = FromOptions(options.Listeners[i], i, options.Limits);
+        }
+
+        return result;
+    }
+
+    /// <summary>The name used when <c>Edge:Listeners:N:Name</c> is not set.</summary>
+    public static string DefaultName(int index) => $"listener-{index}";
+
+    /// <summary>The configured name, or <see cref="DefaultName"/>.</summary>
+    public static string EffectiveName(ListenerOptions listener, int index)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        return string.IsNullOrEmpty(listener.Name) ? DefaultName(index) : listener.Name;
+    }
+
+    /// <summary>Parses one validated listener (entry <paramref name="index"/>), applying its overrides of <paramref name="limits"/>.</summary>
+    public static ListenerSettings FromOptions(ListenerOptions listener, int index, LimitsOptions limits)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        ArgumentNullException.ThrowIfNull(limits);
+        if (!EndpointParser.TryParse(listener.Endpoint, out IPEndPoint? endpoint)
+            || !OptionValueParser.TryParseListenerMode(listener.Mode, out ListenerMode mode)
+            || !OptionValueParser.TryParseListenerRole(listener.Role, out ListenerRole role))
+        {
+            throw new InvalidOperationException($"Listener '{listener.Name}' was not validated (endpoint '{listener.Endpoint}', mode '{listener.Mode}', role '{listener.Role}').");
+        }
+
+        return new ListenerSettings(
+            EffectiveName(listener, index),
+            endpoint,
+            mode,
+            role,
+            listener.ProxyProtocol,
+            listener.MaxMessageSize ?? limits.MaxMessageSize,
+            listener.MaxConnections ?? limits.MaxConnections);
+    }
+}

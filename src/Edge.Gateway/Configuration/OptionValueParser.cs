@@ -1,0 +1,58 @@
+// OptionValueParser: the configuration spellings of ListenerMode, ListenerRole and BackendTlsMode,
+// parsed case-insensitively. The spellings are part of the configuration contract (DESIGN.md).
+namespace Edge.Gateway.Configuration;
+
+/// <summary>Parses the string values of mode/role/TLS keys. <c>Try*</c> methods never throw.</summary>
+internal static class OptionValueParser
+{
+    /// <summary>Accepted values of <c>Mode</c>, for error messages.</summary>
+    public const string ListenerModeValues = "starttls, implicit-tls, plain";
+
+    /// <summary>Accepted values of <c>Role</c>, for error messages.</summary>
+    public const string ListenerRoleValues = "mx, submission";
+
+    /// <summary>Accepted values of a backend's <c>Tls</c>, for error messages.</summary>
+    public const string BackendTlsValues = "none, starttls, implicit-tls";
+
+    public static bool TryParseListenerMode(string? value, out ListenerMode mode)
+    {
+        string text = (value ?? "").Trim();
+        if (Is(text, "starttls")) { mode = ListenerMode.StartTls; return true; }
+        if (Is(text, "implicit-tls")) { mode = ListenerMode.ImplicitTls; return true; }
+        if (Is(text, "plain")) { mode = ListenerMode.Plain; return true; }
+        mode = default;
+        return false;
+    }
+
+    public static bool TryParseListenerRole(string? value, out ListenerRole role)
+    {
+        string text = (value ?? "").Trim();
+        if (Is(text, "mx")) { role = ListenerRole.Mx; return true; }
+        if (Is(text, "submission")) { role = ListenerRole.Submission; return true; }
+        role = default;
+        return false;
+    }
+
+    public static bool TryParseBackendTls(string? value, out BackendTlsMode tls)
+    {
+        string text = (value ?? "").Trim();
+        if (Is(text, "none")) { tls = BackendTlsMode.None; return true; }
+        if (Is(text, "starttls")) { tls = BackendTlsMode.StartTls; return true; }
+        if (Is(text, "implicit-tls")) { tls = BackendTlsMode.ImplicitTls; return true; }
+        tls = default;
+        return false;
+    }
+
+    /// <summary>The configuration spelling of a mode (for logs and the <c>mode</c> metric label).</summary>
+    public static string ToConfigString(ListenerMode mode) => mode switch
+    {
+        ListenerMode.StartTls => "starttls",
+        ListenerMode.ImplicitTls => "implicit-tls",
+        _ => "plain",
+    };
+
+    /// <summary>The configuration spelling of a role.</summary>
+    public static string ToConfigString(ListenerRole role) => role == ListenerRole.Mx ? "mx" : "submission";
+
+    private static bool Is(string text, string expected) => string.Equals(text, expected, StringComparison.OrdinalIgnoreCase);
+}
