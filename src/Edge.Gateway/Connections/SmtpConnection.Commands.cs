@@ -53,14 +53,14 @@ internal sealed partial class SmtpConnection
             }
 
             Decision decision;
-            SmtpCommand command = default;
+            scoped SmtpCommand command = default;
+            scoped ReadOnlySpan<byte> span = default;
             if (status == LineReadStatus.LineTooLong)
             {
                 decision = _session.ProcessLineTooLong();
             }
             else
             {
-                ReadOnlySpan<byte> span;
                 if (line.IsSingleSegment)
                 {
                     span = line.FirstSpan;

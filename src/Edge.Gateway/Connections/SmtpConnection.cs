@@ -127,7 +127,6 @@ internal sealed partial class SmtpConnection : IAsyncDisposable
                 {
                     input.AdvanceTo(buffer.Start, buffer.End);
                     await Output.FlushAsync().ConfigureAwait(false);
-                    await CloseTlsAsync().ConfigureAwait(false);
                     return;
                 }
 
@@ -212,11 +211,6 @@ internal sealed partial class SmtpConnection : IAsyncDisposable
         _info.Helo = null;
         CaptureTls();
         return true;
-    }
-
-    private async ValueTask CloseTlsAsync()
-    {
-        await Task.CompletedTask.ConfigureAwait(false);
     }
 
     private void CaptureTls()

@@ -26,14 +26,14 @@ internal sealed partial class SmtpConnectionHandler(IMessageSink sink, ILogger<S
             catch (Exception ex) when (ex is ConnectionResetException or ConnectionAbortedException or IOException or OperationCanceledException or InvalidOperationException)
             {
                 // The client went away (or the transport was completed under us): nothing to answer.
-                Log.ConnectionEnded(logger, connection.ConnectionId, ex.GetType().Name);
+                Log.ConnectionEnded(logger, connection.ConnectionId, ex);
             }
         }
     }
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 2000, Level = LogLevel.Debug, Message = "Connection {ConnectionId} ended: {Reason}")]
-        public static partial void ConnectionEnded(ILogger logger, string connectionId, string reason);
+        [LoggerMessage(EventId = 2000, Level = LogLevel.Debug, Message = "Connection {ConnectionId} ended by the transport")]
+        public static partial void ConnectionEnded(ILogger logger, string connectionId, Exception exception);
     }
 }

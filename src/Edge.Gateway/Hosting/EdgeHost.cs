@@ -74,21 +74,23 @@ internal static partial class EdgeHost
         var registry = services.GetRequiredService<ListenerRegistry>();
         foreach (var listener in registry.Listeners)
         {
-            Log.SmtpListening(logger, listener.Name, registry.BoundEndpoint(listener.Name).ToString(), listener.TlsMode, listener.IsSubmission ? "submission" : "mx");
+            var bound = registry.BoundEndpoint(listener.Name);
+            var role = listener.IsSubmission ? "submission" : "mx";
+            Log.SmtpListening(logger, listener.Name, bound, listener.TlsMode, role);
         }
 
         if (registry.HttpEndpoint is { } http)
         {
-            Log.HttpListening(logger, http.ToString());
+            Log.HttpListening(logger, http);
         }
     }
 
     private static partial class Log
     {
         [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "SMTP listener {Name} on {Endpoint} (tls {Mode}, role {Role})")]
-        public static partial void SmtpListening(ILogger logger, string name, string endpoint, TlsMode mode, string role);
+        public static partial void SmtpListening(ILogger logger, string name, System.Net.IPEndPoint endpoint, TlsMode mode, string role);
 
         [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "HTTP on http://{Endpoint} (/healthz)")]
-        public static partial void HttpListening(ILogger logger, string endpoint);
+        public static partial void HttpListening(ILogger logger, System.Net.IPEndPoint endpoint);
     }
 }
