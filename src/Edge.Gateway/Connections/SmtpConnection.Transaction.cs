@@ -190,6 +190,7 @@ internal sealed partial class SmtpConnection
         }
 
         _contentFailure = null;
+        _chunk.Reset();
         _content ??= new PooledBufferWriter();
         _content.Reset();
         TraceHeader.Write(_content, _info, _envelope, _listener.Session.Hostname);
