@@ -1,6 +1,7 @@
 // PipeStream: a Stream over an IDuplexPipe, used as SslStream's inner stream on top of Kestrel's transport.
-// It never completes the pipe (Kestrel owns it), and its async paths use pooled state machines so a command
-// round trip over TLS allocates nothing (PipeReader/PipeWriter.AsStream cost ~180 B per round trip).
+// It never completes the pipe (Kestrel owns it). A command round trip over TLS allocates nothing: synchronous
+// fast paths, and waiting reads completed by a per-stream pump through a reusable IValueTaskSource
+// (PipeReader/PipeWriter.AsStream cost ~180 B per round trip).
 // ReachedEnd records that the peer closed, so a failed handshake can be told apart from a bad one.
 using System.Buffers;
 using System.IO.Pipelines;
