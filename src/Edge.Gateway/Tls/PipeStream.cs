@@ -1,6 +1,7 @@
 // PipeStream: a Stream over an IDuplexPipe, used as SslStream's inner stream on top of Kestrel's transport.
-// It never completes the pipe (Kestrel owns it), and its async paths use pooled state machines so a command
-// round trip over TLS allocates nothing (PipeReader/PipeWriter.AsStream cost ~180 B per round trip).
+// It never completes the pipe (Kestrel owns it). A command round trip over TLS allocates nothing: synchronous
+// fast paths, and waiting reads completed by a per-stream pump through a reusable IValueTaskSource
+// (PipeReader/PipeWriter.AsStream cost ~180 B per round trip).
 // ReachedEnd records that the peer closed, so a failed handshake can be told apart from a bad one.
 using System.Buffers;
 using System.IO.Pipelines;
@@ -10,26 +11,33 @@ using System.Threading.Tasks.Sources;
 namespace Edge.Gateway.Tls;
 
 /// <summary>Non-owning, allocation-free Stream over a duplex pipe.</summary>
-internal sealed class PipeStream : Stream, IValueTaskSource<int>
+internal sealed class PipeStream : Stream, IValueTaskSource<int>, IValueTaskSource<bool>
 {
     private readonly PipeReader _input;
     private readonly PipeWriter _output;
-    private readonly Action _onReadCompleted;
 
-    // One pending read at a time (SslStream never overlaps reads on its inner stream): its state lives here and
-    // the returned ValueTask is backed by this object, so a read that has to wait allocates nothing. A pooled
-    // async method was measured at ~500 B per round trip here: its box cache is per thread/core, and reads are
-    // started and completed on different thread-pool threads, so boxes were dropped and re-allocated.
+    // A read that has to wait is completed by a per-stream pump (one long-lived async method) through a reusable
+    // IValueTaskSource, so waiting allocates nothing in any build: the pump's state machine box is allocated once,
+    // and Kestrel's pipe queues it to the thread pool without a work-item allocation (it special-cases async
+    // method boxes; a plain Action continuation costs 32 B per wake-up, a per-read async method a box per read in
+    // Debug builds, where state machines are classes). SslStream never overlaps reads on its inner stream.
     private ManualResetValueTaskSourceCore<int> _readSource;
-    private ValueTaskAwaiter<ReadResult> _pendingRead;
+    private ManualResetValueTaskSourceCore<bool> _wakeSource;
+    private ValueTask<ReadResult> _pendingRead;
+    private bool _hasPendingRead;
     private Memory<byte> _pendingBuffer;
     private CancellationToken _pendingToken;
+    private int _pumpState;
+
+    private const int PumpNotStarted = 0;
+    private const int PumpReading = 1;
+    private const int PumpParked = 2;
+    private const int PumpStopped = 3;
 
     public PipeStream(IDuplexPipe transport)
     {
         _input = transport.Input;
         _output = transport.Output;
-        _onReadCompleted = OnReadCompleted;
     }
 
     /// <summary>The reader reported completion (peer closed) with no data left.</summary>
@@ -51,74 +59,107 @@ internal sealed class PipeStream : Stream, IValueTaskSource<int>
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        // Fast path: data (or end) already buffered in the pipe.
-        while (true)
-        {
-            var read = _input.ReadAsync(cancellationToken);
-            if (!read.IsCompleted)
-            {
-                return WaitForReadAsync(read, buffer, cancellationToken);
-            }
+        ObjectDisposedException.ThrowIf(_pumpState == PumpStopped, this);
 
+        // Fast path: data (or end) already buffered in the pipe.
+        var read = _input.ReadAsync(cancellationToken);
+        if (read.IsCompleted)
+        {
             if (TryComplete(read.GetAwaiter().GetResult(), buffer.Span, out var count))
             {
                 return new ValueTask<int>(count);
             }
-        }
-    }
 
-    private ValueTask<int> WaitForReadAsync(ValueTask<ReadResult> read, Memory<byte> buffer, CancellationToken cancellationToken)
-    {
+            _hasPendingRead = false;
+        }
+        else
+        {
+            _pendingRead = read;
+            _hasPendingRead = true;
+        }
+
         _readSource.Reset();
         _pendingBuffer = buffer;
         _pendingToken = cancellationToken;
-        _pendingRead = read.GetAwaiter();
-        _pendingRead.UnsafeOnCompleted(_onReadCompleted);
+        if (_pumpState == PumpNotStarted)
+        {
+            _pumpState = PumpReading;
+            _ = PumpAsync();
+        }
+        else
+        {
+            _pumpState = PumpReading;
+            _wakeSource.SetResult(true);
+        }
+
         return new ValueTask<int>(this, _readSource.Version);
     }
 
-    /// <summary>Keeps the pipe read's awaiter; true when it is pending and OnReadCompleted will run later.</summary>
-    private bool Park(ValueTask<ReadResult> read)
+    private async Task PumpAsync()
     {
-        _pendingRead = read.GetAwaiter();
-        if (_pendingRead.IsCompleted)
+        while (true)
         {
-            return false;
-        }
-
-        _pendingRead.UnsafeOnCompleted(_onReadCompleted);
-        return true;
-    }
-
-    private void OnReadCompleted()
-    {
-        try
-        {
-            while (true)
+            int count = 0;
+            Exception? error = null;
+            try
             {
-                var result = _pendingRead.GetResult();
-                _pendingRead = default;
-                if (TryComplete(result, _pendingBuffer.Span, out var count))
+                while (true)
                 {
-                    _pendingBuffer = default;
-                    _pendingToken = default;
-                    _readSource.SetResult(count);
-                    return;
-                }
-
-                // Woken with nothing to return (cannot normally happen: a pipe read returns data, end or cancel).
-                if (Park(_input.ReadAsync(_pendingToken)))
-                {
-                    return;
+                    var result = _hasPendingRead ? await _pendingRead : await _input.ReadAsync(_pendingToken);
+                    _hasPendingRead = false;
+                    _pendingRead = default;
+                    if (TryComplete(result, _pendingBuffer.Span, out count))
+                    {
+                        break;
+                    }
                 }
             }
-        }
-        catch (Exception ex)
-        {
+            catch (Exception ex)
+            {
+                error = ex;
+            }
+
             _pendingBuffer = default;
             _pendingToken = default;
-            _readSource.SetException(ex);
+
+            // Park before completing the read: SslStream may start the next read from inside SetResult.
+            _wakeSource.Reset();
+            var wake = new ValueTask<bool>(this, _wakeSource.Version);
+            if (Interlocked.CompareExchange(ref _pumpState, PumpParked, PumpReading) == PumpStopped)
+            {
+                CompleteRead(count, error);
+                return;
+            }
+
+            CompleteRead(count, error);
+            if (!await wake)
+            {
+                return;
+            }
         }
+    }
+
+    private void CompleteRead(int count, Exception? error)
+    {
+        if (error is null)
+        {
+            _readSource.SetResult(count);
+        }
+        else
+        {
+            _readSource.SetException(error);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        // Release a parked pump; a pump still waiting on the pipe ends when Kestrel completes or cancels it.
+        if (Interlocked.Exchange(ref _pumpState, PumpStopped) == PumpParked)
+        {
+            _wakeSource.SetResult(false);
+        }
+
+        base.Dispose(disposing);
     }
 
     /// <summary>Turns a pipe read into a Stream read result; false when there is nothing to return yet.</summary>
@@ -165,6 +206,13 @@ internal sealed class PipeStream : Stream, IValueTaskSource<int>
 
     void IValueTaskSource<int>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
         _readSource.OnCompleted(continuation, state, token, flags);
+
+    bool IValueTaskSource<bool>.GetResult(short token) => _wakeSource.GetResult(token);
+
+    ValueTaskSourceStatus IValueTaskSource<bool>.GetStatus(short token) => _wakeSource.GetStatus(token);
+
+    void IValueTaskSource<bool>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _wakeSource.OnCompleted(continuation, state, token, flags);
 
     // SslStream writes whole records and does not always flush during the handshake: flush on every write.
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>

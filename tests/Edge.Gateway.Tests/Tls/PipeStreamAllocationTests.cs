@@ -10,14 +10,14 @@ namespace Edge.Gateway.Tests.Tls;
 [Collection(nameof(AllocationMeasurement))]
 public sealed class PipeStreamAllocationTests(ITestOutputHelper output)
 {
-    private const int WarmUpRoundTrips = 1_000;
-    private const int MeasuredRoundTrips = 5_000;
+    private const int WarmUpRoundTrips = 2_000;
+    private const int RoundTripsPerBatch = 2_000;
+    private const int Batches = 5;
 
     // PipeReader/PipeWriter.AsStream under SslStream cost ~180 B per round trip; the PipeStream should add ~0.
-    // Plaintext is not 0 either: Kestrel wakes the connection's reader through PipeScheduler.ThreadPool, which
-    // allocates a 32 B work item per wake-up. Other threads (heartbeat, test runner) add noise, hence the margins.
-    private const double MaxTlsOverheadBytesPerRoundTrip = 32;
-    private const double MaxTlsBytesPerRoundTrip = 96;
+    // Plaintext is measured as the baseline on the same server. Other threads (heartbeat, test runner) add noise, hence the margins.
+    private const double MaxTlsOverheadBytesPerRoundTrip = 16;
+    private const double MaxTlsBytesPerRoundTrip = 32;
 
     private static readonly byte[] Ping = "PING\r\n"u8.ToArray();
     private static readonly byte[] Pong = "250 PONG\r\n"u8.ToArray();
@@ -30,7 +30,7 @@ public sealed class PipeStreamAllocationTests(ITestOutputHelper output)
         var plain = await MeasureAsync(() => ConnectPlainBlocking(server.PlainEndPoint));
         var tls = await MeasureAsync(() => TestClient.ConnectAndStartTlsBlocking(server.StartTlsEndPoint, "edge.test").Stream);
 
-        output.WriteLine($"{MeasuredRoundTrips} PING round trips, process-wide GC.GetTotalAllocatedBytes: plaintext {plain:F2} B/round trip, STARTTLS session {tls:F2} B/round trip");
+        output.WriteLine($"PING round trips, best of {Batches} x {RoundTripsPerBatch}, process-wide GC.GetTotalAllocatedBytes: plaintext {plain:F2} B/round trip, STARTTLS session {tls:F2} B/round trip");
         Assert.True(tls - plain < MaxTlsOverheadBytesPerRoundTrip, $"TLS {tls:F2} vs plaintext {plain:F2} B per round trip");
         Assert.True(tls < MaxTlsBytesPerRoundTrip, $"TLS {tls:F2} B per round trip");
     }
@@ -48,10 +48,14 @@ public sealed class PipeStreamAllocationTests(ITestOutputHelper output)
                 using var stream = connect();
                 var buffer = new byte[64];
                 RoundTrips(stream, buffer, WarmUpRoundTrips);
-                var before = GC.GetTotalAllocatedBytes(precise: true);
-                RoundTrips(stream, buffer, MeasuredRoundTrips);
-                var after = GC.GetTotalAllocatedBytes(precise: true);
-                perRoundTrip = (after - before) / (double)MeasuredRoundTrips;
+                perRoundTrip = double.MaxValue;
+                for (var batch = 0; batch < Batches; batch++)
+                {
+                    var before = GC.GetTotalAllocatedBytes(precise: true);
+                    RoundTrips(stream, buffer, RoundTripsPerBatch);
+                    var after = GC.GetTotalAllocatedBytes(precise: true);
+                    perRoundTrip = Math.Min(perRoundTrip, (after - before) / (double)RoundTripsPerBatch);
+                }
             }
             catch (IOException ex)
             {

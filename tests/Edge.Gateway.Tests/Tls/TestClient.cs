@@ -44,7 +44,7 @@ internal sealed class TestClient : IAsyncDisposable
         client.ExpectLine("220 test");
         client._network.Write("STARTTLS\r\n"u8);
         client.ExpectLine("220 2.0.0 Ready to start TLS");
-        var ssl = new SslStream(client._network, leaveInnerStreamOpen: true);
+        var ssl = new SslStream(client._network, leaveInnerStreamOpen: false);   // disposing the stream closes the socket
         ssl.AuthenticateAsClient(new SslClientAuthenticationOptions
         {
             TargetHost = targetHost,
