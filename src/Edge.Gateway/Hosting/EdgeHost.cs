@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -29,11 +30,9 @@ internal static partial class EdgeHost
 
         var services = builder.Services;
         services.AddSingleton<ListenerRegistry>();
-        services.AddSingleton(sp => new CertificateStore(
-            Options.Create(sp.GetRequiredService<IOptions<EdgeOptions>>().Value.Tls),
-            sp.GetRequiredService<ILogger<CertificateStore>>(),
-            sp.GetRequiredService<IOptions<EdgeOptions>>().Value.Hostname));
-        services.AddSingleton<ITlsHandshakeObserver, NullTlsHandshakeObserver>();
+        // TLS: Edge:Tls bound for the certificate store; the self-signed default is made for Edge:Hostname.
+        services.AddOptions<TlsOptions>().Bind(builder.Configuration.GetSection("Edge:Tls"));
+        services.AddEdgeTls(builder.Configuration["Edge:Hostname"] ?? "localhost");
         services.AddDirectoryDelivery();
         services.AddSingleton<IMessageSink, DirectoryMessageSink>();
         services.AddOptions<HostOptions>().Configure<IOptions<EdgeOptions>>((host, edge) => host.ShutdownTimeout = edge.Value.Limits.Timeouts.Drain);
