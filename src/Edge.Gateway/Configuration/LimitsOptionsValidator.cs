@@ -16,6 +16,8 @@ internal static class LimitsOptionsValidator
 
     public const int MaxRecipients = 10_000;
     public const int MaxErrorsOrJunk = 1_000;
+    // Junk commands reset with every delivered message; a high ceiling serves load tests and monitoring probes.
+    public const int MaxJunk = 100_000;
     public const int MaxConnections = 1_000_000;
     public static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(1);
 
@@ -25,7 +27,7 @@ internal static class LimitsOptionsValidator
         CheckRange($"{key}:MaxRecipients", limits.MaxRecipients, 1, MaxRecipients, failures);
         CheckRange($"{key}:MaxCommandLineLength", limits.MaxCommandLineLength, SmtpLimits.DefaultCommandLineLength, SmtpLimits.MaxCommandLineLength, failures);
         CheckRange($"{key}:MaxErrors", limits.MaxErrors, 1, MaxErrorsOrJunk, failures);
-        CheckRange($"{key}:MaxJunkCommands", limits.MaxJunkCommands, 1, MaxErrorsOrJunk, failures);
+        CheckRange($"{key}:MaxJunkCommands", limits.MaxJunkCommands, 1, MaxJunk, failures);
         CheckConnections($"{key}:MaxConnections", limits.MaxConnections, failures);
 
         TimeoutOptions? timeouts = limits.Timeouts;
