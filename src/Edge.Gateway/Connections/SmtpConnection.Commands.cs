@@ -54,25 +54,15 @@ internal sealed partial class SmtpConnection
 
             Decision decision;
             scoped SmtpCommand command = default;
-            scoped ReadOnlySpan<byte> span = default;
+            var error = CommandError.None;
             if (status == LineReadStatus.LineTooLong)
             {
                 decision = _session.ProcessLineTooLong();
             }
             else
             {
-                if (line.IsSingleSegment)
-                {
-                    span = line.FirstSpan;
-                }
-                else
-                {
-                    line.CopyTo(scratch);
-                    span = scratch[..(int)line.Length];
-                }
-
-                var error = CommandParser.Parse(span, out command);
-                decision = error == CommandError.None ? _session.Process(command) : _session.ProcessError(error, command.Verb);
+                error = CommandParser.Parse(line, scratch, out command);
+                decision = _session.Decide(error, command);
                 if (error == CommandError.None && command.Verb is SmtpVerb.Helo or SmtpVerb.Ehlo && decision.Action == SessionAction.Reply)
                 {
                     RememberHelo(command.Argument, command.Verb == SmtpVerb.Ehlo);

@@ -5,6 +5,8 @@
 using System.Buffers.Binary;
 using System.Text;
 
+using System.Buffers;
+
 namespace Edge.Protocol.Parsing;
 
 /// <summary>Parses command lines (RFC 5321 4.1, with the ESMTP parameters Edge supports).</summary>
@@ -29,6 +31,27 @@ public static class CommandParser
     private const uint Star = 's' | ('t' << 8) | ('a' << 16) | ((uint)'r' << 24);
     private const uint PackedFrom = 'f' | ('r' << 8) | ('o' << 16) | ((uint)'m' << 24);
     private const ushort PackedTo = 't' | ('o' << 8);
+
+    /// <summary>
+    /// Parses a framed line as the pipe delivers it: in place when it lies in one segment, otherwise copied into
+    /// <paramref name="scratch"/> (at least <see cref="SmtpLimits.MaxCommandLineLength"/> octets) first.
+    /// </summary>
+    public static CommandError Parse(in ReadOnlySequence<byte> line, Span<byte> scratch, out SmtpCommand command)
+    {
+        if (line.IsSingleSegment)
+        {
+            return Parse(line.FirstSpan, out command);
+        }
+
+        if (line.Length > scratch.Length)
+        {
+            command = default;
+            return CommandError.SyntaxError;
+        }
+
+        line.CopyTo(scratch);
+        return Parse(scratch[..(int)line.Length], out command);
+    }
 
     /// <summary>
     /// Parses <paramref name="line"/> (without its CRLF). Returns <see cref="CommandError.None"/> and the command,

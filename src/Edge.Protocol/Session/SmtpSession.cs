@@ -109,6 +109,10 @@ public sealed partial class SmtpSession
         };
     }
 
+    /// <summary>Decides for a parsed line: <see cref="Process"/> when well formed, <see cref="ProcessError"/> otherwise.</summary>
+    public Decision Decide(CommandError error, scoped in SmtpCommand command) =>
+        error == CommandError.None ? Process(command) : ProcessError(error, command.Verb);
+
     /// <summary>Decides the reply to a command line the parser refused. For BDAT the chunk must still be discarded.</summary>
     public Decision ProcessError(CommandError error, SmtpVerb verb)
     {

@@ -100,29 +100,10 @@ internal sealed class SessionDriver
                 break;
             }
 
-            Decision decision;
             scoped SmtpCommand command = default;
-            scoped ReadOnlySpan<byte> span = default;
-            if (lineStatus == LineReadStatus.LineTooLong)
-            {
-                decision = _session.ProcessLineTooLong();
-            }
-            else
-            {
-                if (line.IsSingleSegment)
-                {
-                    span = line.FirstSpan;
-                }
-                else
-                {
-                    line.CopyTo(scratch);
-                    span = scratch[..(int)line.Length];
-                }
-
-                var error = CommandParser.Parse(span, out command);
-                decision = error == CommandError.None ? _session.Process(command) : _session.ProcessError(error, command.Verb);
-            }
-
+            var decision = lineStatus == LineReadStatus.LineTooLong
+                ? _session.ProcessLineTooLong()
+                : _session.Decide(CommandParser.Parse(line, scratch, out command), command);
             Apply(decision, command);
         }
 
