@@ -52,12 +52,15 @@ public sealed class GatewayAllocationTests(ITestOutputHelper output) : IAsyncLif
         output.WriteLine($"{(tls ? "STARTTLS" : "plaintext")} {script.Replace("\r\n", " ", StringComparison.Ordinal)}: {perCommand:F2} B/command");
 
         // A command alone allocates nothing; MAIL opens a sink transaction (one small object per transaction).
-        // Debug builds allocate every async state machine as a class, so their bound is looser (measured
-        // 2026-11-28: Release 0.07/0.95 B per NOOP plain/TLS, 28/18 B per MAIL/RCPT/RSET command; Debug ~280-350 B).
+        // Over TLS a read that completes asynchronously inside SslStream can allocate, so TLS figures move with
+        // machine load (measured 2026-11-28 on a loaded 2-core box, Release: plaintext NOOP 0.07-0.5 B, TLS NOOP
+        // 0.1-14 B, plaintext MAIL/RCPT/RSET 11-28 B, TLS 18-81 B per command). Debug builds allocate every async
+        // state machine as a class, hence looser bounds there. The bounds catch a regression to per-command garbage
+        // (hundreds of bytes, as with PipeReader.AsStream under SslStream) without flaking on noise.
 #if DEBUG
-        var bound = commands == 1 ? 16 : 512;
+        var bound = (tls, commands == 1) switch { (false, true) => 16, (true, true) => 96, _ => 768 };
 #else
-        var bound = commands == 1 ? 4 : 64;
+        var bound = (tls, commands == 1) switch { (false, true) => 4, (true, true) => 64, (false, false) => 64, _ => 256 };
 #endif
         Assert.True(perCommand < bound, $"{perCommand:F2} B per command (bound {bound})");
     }
