@@ -32,4 +32,7 @@ public sealed class EdgeOptions
 
     /// <summary>Protocol and resource limits, and timeouts.</summary>
     public LimitsOptions Limits { get; init; } = new();
+
+    /// <summary>Authentication on submission listeners (<c>Edge:Auth</c>).</summary>
+    public AuthOptions Auth { get; init; } = new();
 }

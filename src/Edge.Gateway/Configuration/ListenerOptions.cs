@@ -20,6 +20,12 @@ public sealed class ListenerOptions
     /// <summary>Expect a PROXY protocol v1/v2 header before SMTP (only behind a trusted balancer).</summary>
     public bool ProxyProtocol { get; set; }
 
+    /// <summary>
+    /// MAIL, RCPT, DATA and AUTH need TLS first (<c>530 5.7.0</c>; RFC 3207 4, RFC 8314). Unset: true on submission
+    /// listeners that offer AUTH, false otherwise.
+    /// </summary>
+    public bool? RequireTls { get; set; }
+
     /// <summary>Overrides <c>Edge:Limits:MaxMessageSize</c> for this listener.</summary>
     public long? MaxMessageSize { get; set; }
 

@@ -119,6 +119,7 @@ internal sealed partial class SmtpConnection
 
                     return ProcessChunk(ref buffer);
                 case SessionAction.Authenticate:
+                    PrepareAuth(command);
                     return Step.Authenticate;
                 default:
                     Output.Write(SmtpReplies.LocalError.Span);

@@ -19,5 +19,11 @@ internal sealed partial class SmtpConnection
 
         [LoggerMessage(EventId = 2004, Level = LogLevel.Information, Message = "Connection {ConnectionId}: message refused with {Code}")]
         public static partial void MessageRefused(ILogger logger, string connectionId, int code);
+
+        [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Connection {ConnectionId}: authenticated as {User}")]
+        public static partial void Authenticated(ILogger logger, string connectionId, string user);
+
+        [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Connection {ConnectionId}: authentication failed from {Client} for '{User}'")]
+        public static partial void AuthenticationFailed(ILogger logger, string connectionId, System.Net.IPEndPoint? client, string user);
     }
 }

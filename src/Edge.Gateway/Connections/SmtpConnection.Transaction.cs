@@ -82,11 +82,6 @@ internal sealed partial class SmtpConnection
                 }
 
                 break;
-            case Step.Authenticate:
-                // AUTH lands with the policy issue; until then no listener offers it (SessionSettings.AuthAvailable).
-                Output.Write(SmtpReplies.AuthNotAvailable.Span);
-                _session.AuthenticationEnded(success: false);
-                break;
         }
 
         if (_shutdownRequested && !_session.InTransaction && _mode == ContentMode.Commands)

@@ -123,6 +123,21 @@ internal sealed partial class SmtpConnection : IAsyncDisposable
                     break;
                 }
 
+                if (step == Step.Authenticate)
+                {
+                    // The SASL exchange reads its own lines: give back what follows the AUTH line first.
+                    swapped = true;
+                    input.AdvanceTo(buffer.Start);
+                    await AuthenticateAsync(input).ConfigureAwait(false);
+                    if (_session.State == SessionState.Closed)
+                    {
+                        await Output.FlushAsync().ConfigureAwait(false);
+                        return;
+                    }
+
+                    break;
+                }
+
                 if (step == Step.Close)
                 {
                     input.AdvanceTo(buffer.Start, buffer.End);
@@ -139,7 +154,11 @@ internal sealed partial class SmtpConnection : IAsyncDisposable
                 }
             }
 
-            if (!swapped)
+            if (swapped)
+            {
+                await Output.FlushAsync().ConfigureAwait(false);
+            }
+            else
             {
                 input.AdvanceTo(buffer.Start, buffer.End);
                 var flush = await Output.FlushAsync().ConfigureAwait(false);

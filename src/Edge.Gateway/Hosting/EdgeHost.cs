@@ -1,5 +1,6 @@
 // EdgeHost: composition of the whole gateway: configuration, services, Kestrel listeners (SMTP and HTTP),
 // HTTP endpoints. Program.cs and the in-process tests both build the host here, so tests run the real thing.
+using Edge.Gateway.Auth;
 using Edge.Gateway.Configuration;
 using Edge.Gateway.Delivery;
 using Edge.Gateway.Tls;
@@ -34,6 +35,9 @@ internal static partial class EdgeHost
         services.AddOptions<TlsOptions>().Bind(builder.Configuration.GetSection("Edge:Tls"));
         services.AddEdgeTls(builder.Configuration["Edge:Hostname"] ?? "localhost");
         services.AddDirectoryDelivery();
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<AuthFailureLimiter>();
+        services.AddSingleton<Authenticator>();
         services.AddSingleton<IMessageSink, DirectoryMessageSink>();
         services.AddOptions<HostOptions>().Configure<IOptions<EdgeOptions>>((host, edge) => host.ShutdownTimeout = edge.Value.Limits.Timeouts.Drain);
         configureServices?.Invoke(services);
@@ -42,7 +46,7 @@ internal static partial class EdgeHost
         {
             var edge = kestrel.ApplicationServices.GetRequiredService<IOptions<EdgeOptions>>().Value;
             var registry = kestrel.ApplicationServices.GetRequiredService<ListenerRegistry>();
-            foreach (var model in ListenerModelFactory.Create(edge))
+            foreach (var model in ListenerModelFactory.Create(edge, kestrel.ApplicationServices.GetRequiredService<Authenticator>()))
             {
                 kestrel.Listen(model.Endpoint, listen =>
                 {

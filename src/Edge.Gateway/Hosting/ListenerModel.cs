@@ -1,6 +1,7 @@
 // ListenerModel: the runtime form of one configured listener (immutable), published to every connection of
 // that listener as a connection feature so the shared handler knows which listener it serves.
 using System.Net;
+using Edge.Gateway.Auth;
 using Edge.Gateway.Policy;
 using Edge.Gateway.Tls;
 using Edge.Protocol.Framing;
@@ -34,6 +35,9 @@ internal sealed class ListenerModel
 
     /// <summary>Domains this listener accepts mail for (relay control for unauthenticated sessions).</summary>
     public required AcceptedDomainsPolicy AcceptedDomains { get; init; }
+
+    /// <summary>AUTH on this listener (submission listeners with users), or null.</summary>
+    public Authenticator? Authenticator { get; init; }
 
     /// <summary>How long a client has to complete a TLS handshake.</summary>
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);

@@ -1,5 +1,6 @@
 // ListenerModelFactory: configuration → runtime model. Turns validated options into each listener's
 // immutable ListenerModel (session settings, limits, timeouts, accepted domains).
+using Edge.Gateway.Auth;
 using Edge.Gateway.Configuration;
 using Edge.Gateway.Policy;
 using Edge.Gateway.Tls;
@@ -11,7 +12,7 @@ namespace Edge.Gateway.Hosting;
 internal static class ListenerModelFactory
 {
     /// <summary>One model per configured listener, in configuration order.</summary>
-    public static IReadOnlyList<ListenerModel> Create(EdgeOptions options)
+    public static IReadOnlyList<ListenerModel> Create(EdgeOptions options, Authenticator? authenticator = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var accepted = new AcceptedDomainsPolicy(options.AcceptedDomains);
@@ -19,8 +20,11 @@ internal static class ListenerModelFactory
         var timeouts = new SmtpTimeouts(limits.Timeouts.Command, limits.Timeouts.DataBlock, limits.Timeouts.DataTermination);
         var settings = ListenerSettings.FromOptions(options);
         var models = new List<ListenerModel>(settings.Count);
-        foreach (var listener in settings)
+        for (var i = 0; i < settings.Count; i++)
         {
+            var listener = settings[i];
+            var auth = listener.Role == ListenerRole.Submission && authenticator is { Available: true } ? authenticator : null;
+            var requireTls = options.Listeners[i].RequireTls ?? auth is not null;
             var mode = listener.Mode switch
             {
                 ListenerMode.ImplicitTls => TlsMode.Implicit,
@@ -36,6 +40,9 @@ internal static class ListenerModelFactory
                 MaxErrors = limits.MaxErrors,
                 MaxJunkCommands = limits.MaxJunkCommands,
                 StartTlsAvailable = mode == TlsMode.StartTls,
+                TlsRequired = requireTls && mode != TlsMode.Implicit,
+                AuthAvailable = auth is not null,
+                AuthRequired = auth is not null,
             };
 
             models.Add(new ListenerModel
@@ -49,6 +56,7 @@ internal static class ListenerModelFactory
                 Timeouts = timeouts,
                 HandshakeTimeout = options.Tls.HandshakeTimeout,
                 AcceptedDomains = accepted,
+                Authenticator = auth,
             });
         }
 

@@ -24,6 +24,12 @@ public static class SmtpReplies
     public static readonly SmtpReply ReadyToStartTls = SmtpReply.Create(220, "2.0.0", "Ready to start TLS");
     /// <summary>354 (RFC 5321 4.1.1.4).</summary>
     public static readonly SmtpReply StartMailInput = SmtpReply.Create(354, null, "End data with <CR><LF>.<CR><LF>");
+    /// <summary>235 2.7.0 Authentication successful (RFC 4954 6).</summary>
+    public static readonly SmtpReply AuthSucceeded = SmtpReply.Create(235, "2.7.0", "Authentication successful");
+    /// <summary>334 <c>VXNlcm5hbWU6</c> (LOGIN's "Username:").</summary>
+    public static readonly SmtpReply AuthLoginUsername = SmtpReply.Create(334, null, "VXNlcm5hbWU6");
+    /// <summary>334 <c>UGFzc3dvcmQ6</c> (LOGIN's "Password:").</summary>
+    public static readonly SmtpReply AuthLoginPassword = SmtpReply.Create(334, null, "UGFzc3dvcmQ6");
     /// <summary>334 with an empty challenge (RFC 4954 4).</summary>
     public static readonly SmtpReply AuthEmptyChallenge = SmtpReply.Create(334, null, "");
 
@@ -42,6 +48,10 @@ public static class SmtpReplies
     /// <summary>454 4.7.0 TLS not available due to temporary reason (RFC 3207 4).</summary>
     public static readonly SmtpReply TlsNotAvailable = SmtpReply.Create(454, "4.7.0", "TLS not available due to local problem");
 
+    /// <summary>421 4.7.0 too many failed AUTH attempts from this client.</summary>
+    public static readonly SmtpReply TooManyAuthFailures = SmtpReply.Create(421, "4.7.0", "Too many authentication failures, try again later");
+    /// <summary>454 4.7.0 temporary authentication failure (RFC 4954 6).</summary>
+    public static readonly SmtpReply AuthTemporaryFailure = SmtpReply.Create(454, "4.7.0", "Temporary authentication failure");
     /// <summary>500 5.5.2 unrecognised command or syntax error.</summary>
     public static readonly SmtpReply SyntaxError = SmtpReply.Create(500, "5.5.2", "Syntax error, command unrecognized");
     /// <summary>500 5.5.2 Line too long (RFC 5321 4.5.3.1.4).</summary>
@@ -56,6 +66,10 @@ public static class SmtpReplies
     public static readonly SmtpReply BadSenderSyntax = SmtpReply.Create(501, "5.1.7", "Bad sender address syntax");
     /// <summary>501 5.1.3 bad recipient address syntax.</summary>
     public static readonly SmtpReply BadRecipientSyntax = SmtpReply.Create(501, "5.1.3", "Bad recipient address syntax");
+    /// <summary>501 5.7.0 the client cancelled AUTH with <c>*</c> (RFC 4954 4).</summary>
+    public static readonly SmtpReply AuthCancelled = SmtpReply.Create(501, "5.7.0", "Authentication cancelled");
+    /// <summary>501 5.5.2 a SASL response that is not valid base64 (RFC 4954 4).</summary>
+    public static readonly SmtpReply AuthBadResponse = SmtpReply.Create(501, "5.5.2", "Cannot decode response");
     /// <summary>502 5.5.1 Command not implemented.</summary>
     public static readonly SmtpReply NotImplemented = SmtpReply.Create(502, "5.5.1", "Command not implemented");
     /// <summary>503 5.5.1 Send HELO/EHLO first.</summary>
@@ -88,6 +102,8 @@ public static class SmtpReplies
     public static readonly SmtpReply MustStartTls = SmtpReply.Create(530, "5.7.0", "Must issue a STARTTLS command first");
     /// <summary>530 5.7.0 Authentication required (RFC 4954 6).</summary>
     public static readonly SmtpReply AuthenticationRequired = SmtpReply.Create(530, "5.7.0", "Authentication required");
+    /// <summary>535 5.7.8 Authentication credentials invalid (RFC 4954 6).</summary>
+    public static readonly SmtpReply AuthFailed = SmtpReply.Create(535, "5.7.8", "Authentication credentials invalid");
     /// <summary>550 5.7.1 Relaying denied: the recipient's domain is not served here and the client may not relay.</summary>
     public static readonly SmtpReply RelayDenied = SmtpReply.Create(550, "5.7.1", "Relaying denied");
     /// <summary>550 5.6.11 bare CR or LF in the message content (SMTP smuggling defence).</summary>
