@@ -26,6 +26,12 @@ public sealed class ListenerOptions
     /// </summary>
     public bool? RequireTls { get; set; }
 
+    /// <summary>
+    /// What to do with a bare CR or LF in message content (SMTP smuggling defence): <c>reject</c> (default,
+    /// <c>550 5.6.11</c>) or <c>normalize</c> (rewrite to CRLF). Either way what reaches a sink is canonical.
+    /// </summary>
+    public string BareLineEndings { get; set; } = "reject";
+
     /// <summary>Overrides <c>Edge:Limits:MaxMessageSize</c> for this listener.</summary>
     public long? MaxMessageSize { get; set; }
 

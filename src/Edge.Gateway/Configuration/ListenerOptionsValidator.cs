@@ -26,6 +26,12 @@ internal static class ListenerOptionsValidator
             failures.Add($"{key}:Role: '{listener.Role}' is not one of {OptionValueParser.ListenerRoleValues}");
         }
 
+        if (!string.Equals(listener.BareLineEndings, "reject", StringComparison.OrdinalIgnoreCase) &&
+            !string.Equals(listener.BareLineEndings, "normalize", StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add($"{key}:BareLineEndings: '{listener.BareLineEndings}' is not one of reject, normalize");
+        }
+
         if (listener.MaxMessageSize is long size)
         {
             LimitsOptionsValidator.CheckMessageSize($"{key}:MaxMessageSize", size, failures);

@@ -4,6 +4,7 @@ using Edge.Gateway.Auth;
 using Edge.Gateway.Configuration;
 using Edge.Gateway.Policy;
 using Edge.Gateway.Tls;
+using Edge.Protocol.Framing;
 using Edge.Protocol.Session;
 
 namespace Edge.Gateway.Hosting;
@@ -57,6 +58,9 @@ internal static class ListenerModelFactory
                 HandshakeTimeout = options.Tls.HandshakeTimeout,
                 AcceptedDomains = accepted,
                 Authenticator = auth,
+                BareLineEndings = string.Equals(options.Listeners[i].BareLineEndings, "normalize", StringComparison.OrdinalIgnoreCase)
+                    ? BareLineEndingHandling.Normalize
+                    : BareLineEndingHandling.Reject,
             });
         }
 
