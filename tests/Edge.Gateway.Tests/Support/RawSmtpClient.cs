@@ -31,6 +31,9 @@ internal sealed class RawSmtpClient : IAsyncDisposable
 
     public SslStream? Ssl { get; private set; }
 
+    /// <summary>Socket reads that returned data so far: replies flushed together arrive in one read.</summary>
+    public int Reads { get; private set; }
+
     /// <summary>Connects; with <paramref name="implicitTls"/> the TLS handshake runs first. Does not read the greeting.</summary>
     public static async Task<RawSmtpClient> ConnectAsync(IPEndPoint endPoint, bool implicitTls = false)
     {
@@ -240,6 +243,11 @@ internal sealed class RawSmtpClient : IAsyncDisposable
 
         _start = 0;
         _end = read;
+        if (read > 0)
+        {
+            Reads++;
+        }
+
         return read > 0;
     }
 }
