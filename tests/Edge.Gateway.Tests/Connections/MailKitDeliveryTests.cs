@@ -134,4 +134,23 @@ public sealed class MailKitDeliveryTests(GatewayFixture fixture) : IClassFixture
         var content = DeliveredFile.AssertExact(file, sent).Content;
         Assert.True(content.AsSpan().IndexOf(Encoding.UTF8.GetBytes("Grüße aus Köln — ½ € 日本語 🙂\r\n")) > 0);
     }
+
+    [Fact]
+    public async Task SendAsync_InternationalRecipient_SmtpUtf8AndReceivedNamesRecipient()
+    {
+        var before = Host.DeliveredFiles();
+        using var client = await MailKitClient.ConnectAsync(Host.Mx, SecureSocketOptions.StartTls);
+        Assert.True(client.Capabilities.HasFlag(SmtpCapabilities.UTF8));
+        var message = MailKitClient.TextMessage("smtputf8", "Grüße.\r\n");
+        message.To.Clear();
+        message.To.Add(new MailboxAddress("Jürgen", "jürgen@localhost"));
+
+        await client.SendAsync(message);
+        await client.DisconnectAsync(quit: true);
+
+        var file = Assert.Single(Host.DeliveredSince(before));
+        var delivered = DeliveredFile.AssertExact(file, MailKitClient.SentBytes(message));
+        Assert.Contains("with UTF8SMTPS", delivered.ReceivedText, StringComparison.Ordinal);
+        Assert.Contains("for <jürgen@localhost>;", delivered.ReceivedText, StringComparison.Ordinal);
+    }
 }

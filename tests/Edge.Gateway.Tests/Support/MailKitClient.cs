@@ -47,11 +47,10 @@ internal static class MailKitClient
     /// What MailKit sent as content, before dot-stuffing: call after SendAsync (which prepares the message for the
     /// server's extensions in place, e.g. picking 8bit with 8BITMIME).
     /// </summary>
-    public static byte[] SentBytes(MimeMessage message, bool international = false)
+    public static byte[] SentBytes(MimeMessage message)
     {
         var options = FormatOptions.Default.Clone();
         options.NewLineFormat = NewLineFormat.Dos;
-        options.International = international;
         options.HiddenHeaders.Add(HeaderId.ContentLength);
         options.HiddenHeaders.Add(HeaderId.ResentBcc);
         options.HiddenHeaders.Add(HeaderId.Bcc);
