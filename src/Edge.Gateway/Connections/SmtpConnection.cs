@@ -260,6 +260,7 @@ internal sealed partial class SmtpConnection : IAsyncDisposable
     private void OnShutdownRequested()
     {
         _shutdownRequested = true;
+        Interlocked.MemoryBarrier(); // store, then load: pairs with ArmDeadline (see there)
         if (_idle)
         {
             _context.Transport.Input.CancelPendingRead();
@@ -271,6 +272,11 @@ internal sealed partial class SmtpConnection : IAsyncDisposable
         var timeout = _mode is ContentMode.Commands ? _listener.Timeouts.Command : _listener.Timeouts.DataBlock;
         Volatile.Write(ref _deadline, Environment.TickCount64 + (long)timeout.TotalMilliseconds);
         _idle = _mode == ContentMode.Commands && !_session.InTransaction;
+
+        // Each side stores its flag, then loads the other's. volatile alone lets a store be reordered after the
+        // following load (x86 store buffer), so both could miss each other and an idle session would get no 421
+        // until the drain timeout; a full fence on both sides makes at least one of them cancel the read.
+        Interlocked.MemoryBarrier();
         if (_idle && _shutdownRequested)
         {
             _context.Transport.Input.CancelPendingRead();
