@@ -3,11 +3,12 @@
 // parallel tests) because GC.GetTotalAllocatedBytes counts the whole process.
 using System.Net;
 using System.Net.Sockets;
+using Edge.Gateway.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Edge.Gateway.Tests.Tls;
 
-[Collection(nameof(AllocationMeasurement))]
+[Collection(MemoryMeasurement.Name)]
 public sealed class PipeStreamAllocationTests(ITestOutputHelper output)
 {
     private const int WarmUpRoundTrips = 2_000;
@@ -16,8 +17,10 @@ public sealed class PipeStreamAllocationTests(ITestOutputHelper output)
 
     // PipeReader/PipeWriter.AsStream under SslStream cost ~180 B per round trip; the PipeStream should add ~0.
     // Plaintext is measured as the baseline on the same server. Other threads (heartbeat, test runner) add noise, hence the margins.
-    private const double MaxTlsOverheadBytesPerRoundTrip = 16;
-    private const double MaxTlsBytesPerRoundTrip = 32;
+    // Under CPU contention more SslStream reads complete asynchronously and allocate; measured 0.1-81 B here.
+    // The bound still catches the ~180 B/round trip of PipeReader.AsStream under SslStream.
+    private const double MaxTlsOverheadBytesPerRoundTrip = 128;
+    private const double MaxTlsBytesPerRoundTrip = 160;
 
     private static readonly byte[] Ping = "PING\r\n"u8.ToArray();
     private static readonly byte[] Pong = "250 PONG\r\n"u8.ToArray();
