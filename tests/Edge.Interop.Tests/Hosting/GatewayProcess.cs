@@ -14,7 +14,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
     private const int StartAttempts = 3;
     private const int LogLines = 400;
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan KillTimeout = TimeSpan.FromSeconds(10);
 
     private readonly Process _process;
