@@ -32,4 +32,7 @@ public sealed class EdgeOptions
 
     /// <summary>Protocol and resource limits, and timeouts.</summary>
     public LimitsOptions Limits { get; init; } = new();
+
+    /// <summary>What Edge remembers to observe its peers (TLS history for downgrade detection).</summary>
+    public ObservabilityOptions Observability { get; init; } = new();
 }

@@ -33,6 +33,7 @@ internal sealed partial class SmtpConnection
                 if (await BeginContentAsync(token).ConfigureAwait(false))
                 {
                     Output.Write(SmtpReplies.StartMailInput.Span);
+                    _metrics.Reply(SmtpReplies.StartMailInput.Code);
                     _session.DataStarted();
                     _data.Reset();
                     _mode = ContentMode.Data;
@@ -70,6 +71,7 @@ internal sealed partial class SmtpConnection
                 {
                     await ForwardContentAsync(token).ConfigureAwait(false);
                     ReplyWriter.WriteChunkAccepted(Output, _chunk.ContentLength);
+                    _metrics.Reply(250);
                     _mode = ContentMode.Commands;
                 }
 
@@ -79,12 +81,14 @@ internal sealed partial class SmtpConnection
                 if (_discardDecision.Reply is not null)
                 {
                     Output.Write(_discardDecision.Reply.Span);
+                    _metrics.Reply(_discardDecision.Reply.Code);
                 }
 
                 break;
             case Step.Authenticate:
                 // AUTH lands with the policy issue; until then no listener offers it (SessionSettings.AuthAvailable).
                 Output.Write(SmtpReplies.AuthNotAvailable.Span);
+                _metrics.Reply(SmtpReplies.AuthNotAvailable.Code);
                 _session.AuthenticationEnded(success: false);
                 break;
         }
@@ -93,6 +97,7 @@ internal sealed partial class SmtpConnection
         {
             // Drain: the transaction in flight is done; tell the client we are going away.
             Output.Write(SmtpReplies.ShuttingDown.Span);
+            _metrics.Reply(SmtpReplies.ShuttingDown.Code);
             _session.Close();
         }
     }
@@ -117,6 +122,7 @@ internal sealed partial class SmtpConnection
             _transaction = transaction;
             _session.MailAccepted(_envelope.MailParameters);
             reply.WriteTo(Output);
+            _metrics.Reply(reply.Code);
             return;
         }
 
@@ -127,6 +133,7 @@ internal sealed partial class SmtpConnection
 
         _envelope.Clear();
         (reply.IsPositive ? SmtpReplies.LocalError : reply).WriteTo(Output);
+        _metrics.Reply(reply.IsPositive ? SmtpReplies.LocalError.Code : reply.Code);
     }
 
     private async ValueTask AddRecipientAsync(CancellationToken token)
@@ -136,6 +143,8 @@ internal sealed partial class SmtpConnection
         {
             _session.RecipientRefused();
             Output.Write(SmtpReplies.RelayDenied.Span);
+            _metrics.Recipient(SmtpReplies.RelayDenied.Code);
+            _metrics.Reply(SmtpReplies.RelayDenied.Code);
             return;
         }
 
@@ -165,6 +174,8 @@ internal sealed partial class SmtpConnection
         }
 
         reply.WriteTo(Output);
+        _metrics.Recipient(reply.Code);
+        _metrics.Reply(reply.Code);
     }
 
     private async ValueTask<bool> BeginContentAsync(CancellationToken token)
@@ -183,6 +194,7 @@ internal sealed partial class SmtpConnection
         if (!reply.IsPositive)
         {
             reply.WriteTo(Output);
+            _metrics.Reply(reply.Code);
             await AbortTransactionAsync().ConfigureAwait(false);
             _envelope.Clear();
             _session.TransactionEnded(delivered: false);
@@ -251,6 +263,8 @@ internal sealed partial class SmtpConnection
         }
 
         reply.WriteTo(Output);
+        _metrics.Reply(reply.Code);
+        _metrics.Message(reply.Code, _mode == ContentMode.Data ? _data.ContentLength : _chunk.ContentLength);
         await AbortTransactionAsync().ConfigureAwait(false);
         _envelope.Clear();
         _contentFailure = null;

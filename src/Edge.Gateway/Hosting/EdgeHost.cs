@@ -1,7 +1,8 @@
 // EdgeHost: composition of the whole gateway: configuration, services, Kestrel listeners (SMTP and HTTP),
-// HTTP endpoints. Program.cs and the in-process tests both build the host here, so tests run the real thing.
+// HTTP endpoints (/healthz, /readyz, /metrics from this host's own registry). Program.cs and the in-process tests both build the host here, so tests run the real thing.
 using Edge.Gateway.Configuration;
 using Edge.Gateway.Delivery;
+using Edge.Gateway.Metrics;
 using Edge.Gateway.Tls;
 using Edge.Gateway.Transactions;
 using Microsoft.AspNetCore.Builder;
@@ -12,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Prometheus;
 
 namespace Edge.Gateway.Hosting;
 
@@ -33,7 +35,7 @@ internal static partial class EdgeHost
             Options.Create(sp.GetRequiredService<IOptions<EdgeOptions>>().Value.Tls),
             sp.GetRequiredService<ILogger<CertificateStore>>(),
             sp.GetRequiredService<IOptions<EdgeOptions>>().Value.Hostname));
-        services.AddSingleton<ITlsHandshakeObserver, NullTlsHandshakeObserver>();
+        services.AddEdgeMetrics();
         services.AddDirectoryDelivery();
         services.AddSingleton<IMessageSink, DirectoryMessageSink>();
         services.AddOptions<HostOptions>().Configure<IOptions<EdgeOptions>>((host, edge) => host.ShutdownTimeout = edge.Value.Limits.Timeouts.Drain);
@@ -64,6 +66,8 @@ internal static partial class EdgeHost
 
         var app = builder.Build();
         app.MapGet("/healthz", () => Results.Text("ok\n"));
+        app.MapGet("/readyz", () => Readiness.Answer(app.Services));
+        app.MapMetrics("/metrics", app.Services.GetRequiredService<EdgeMetrics>().Registry);
         app.Lifetime.ApplicationStarted.Register(() => LogListeners(app.Services));
         return app;
     }
@@ -90,7 +94,7 @@ internal static partial class EdgeHost
         [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "SMTP listener {Name} on {Endpoint} (tls {Mode}, role {Role})")]
         public static partial void SmtpListening(ILogger logger, string name, System.Net.IPEndPoint endpoint, TlsMode mode, string role);
 
-        [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "HTTP on http://{Endpoint} (/healthz)")]
+        [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "HTTP on http://{Endpoint} (/metrics, /healthz, /readyz)")]
         public static partial void HttpListening(ILogger logger, System.Net.IPEndPoint endpoint);
     }
 }
