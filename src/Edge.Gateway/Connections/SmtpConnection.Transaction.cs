@@ -81,7 +81,6 @@ internal sealed partial class SmtpConnection
                 if (_discardDecision.Reply is not null)
                 {
                     Output.Write(_discardDecision.Reply.Span);
-                    _metrics.Reply(_discardDecision.Reply.Code);
                 }
 
                 break;

@@ -172,4 +172,27 @@ public sealed class SessionMetricsTests
         Assert.Equal(2, d.Of("edge_replies_total", ("listener", "mx"), ("class", "5xx")));
         Assert.Equal(0, d.Sum("edge_starttls_downgrades_total")); // HELO: STARTTLS was never offered, no TLS history
     }
+
+    [Fact]
+    public async Task OversizedBdatChunk_CountsItsDeferredReplyOnce()
+    {
+        await using var host = await MetricsTestHost.StartAsync("--Edge:Limits:MaxMessageSize=65536");
+        var before = await host.ScrapeAsync();
+
+        await using (var client = await host.ConnectMxAsync())
+        {
+            Assert.StartsWith("250", await client.CommandAsync("EHLO client.example"));
+            Assert.StartsWith("250", await client.CommandAsync("MAIL FROM:<sender@example.org>"));
+            Assert.StartsWith("250", await client.CommandAsync("RCPT TO:<user@localhost>"));
+            await client.SendAsync("BDAT 70000 LAST\r\n" + new string('x', 70000));
+            Assert.StartsWith("552", await client.ReadReplyAsync());
+            await client.QuitAsync();
+        }
+
+        var after = await host.ScrapeWhenIdleAsync();
+        var d = new Deltas(before, after);
+        Assert.Equal(1, d.Of("edge_commands_total", ("listener", "mx"), ("verb", "bdat")));
+        Assert.Equal(1, d.Of("edge_replies_total", ("listener", "mx"), ("class", "5xx")));
+        Assert.Equal(5, d.Of("edge_replies_total", ("listener", "mx"), ("class", "2xx"))); // 220, EHLO, MAIL, RCPT, 221
+    }
 }
