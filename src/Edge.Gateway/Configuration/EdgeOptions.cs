@@ -35,4 +35,7 @@ public sealed class EdgeOptions
 
     /// <summary>Authentication on submission listeners (<c>Edge:Auth</c>).</summary>
     public AuthOptions Auth { get; init; } = new();
+
+    /// <summary>What Edge remembers to observe its peers (TLS history for downgrade detection).</summary>
+    public ObservabilityOptions Observability { get; init; } = new();
 }

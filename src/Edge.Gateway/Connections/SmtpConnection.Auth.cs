@@ -32,6 +32,7 @@ internal sealed partial class SmtpConnection
         if (auth is null)
         {
             Output.Write(SmtpReplies.AuthNotAvailable.Span);
+            _metrics.Reply(SmtpReplies.AuthNotAvailable.Code);
             _session.AuthenticationEnded(success: false);
             return;
         }
@@ -39,6 +40,7 @@ internal sealed partial class SmtpConnection
         if (auth.IsBlocked(client))
         {
             Output.Write(SmtpReplies.TooManyAuthFailures.Span);
+            _metrics.Reply(SmtpReplies.TooManyAuthFailures.Code);
             _session.Close();
             return;
         }
@@ -78,10 +80,12 @@ internal sealed partial class SmtpConnection
                 return;
             case SaslStatus.Cancelled:
                 Output.Write(SmtpReplies.AuthCancelled.Span);
+                _metrics.Reply(SmtpReplies.AuthCancelled.Code);
                 _session.AuthenticationEnded(success: false);
                 return;
             case SaslStatus.Malformed:
                 Output.Write(SmtpReplies.AuthBadResponse.Span);
+                _metrics.Reply(SmtpReplies.AuthBadResponse.Code);
                 _session.AuthenticationEnded(success: false);
                 return;
         }
@@ -91,6 +95,7 @@ internal sealed partial class SmtpConnection
             _info.AuthenticatedAs = user;
             _session.AuthenticationEnded(success: true);
             Output.Write(SmtpReplies.AuthSucceeded.Span);
+            _metrics.Reply(SmtpReplies.AuthSucceeded.Code);
             Log.Authenticated(_logger, _context.ConnectionId, user);
             return;
         }
@@ -107,11 +112,13 @@ internal sealed partial class SmtpConnection
         if (auth.IsBlocked(client))
         {
             Output.Write(SmtpReplies.TooManyAuthFailures.Span);
+            _metrics.Reply(SmtpReplies.TooManyAuthFailures.Code);
             _session.Close();
             return;
         }
 
         Output.Write(SmtpReplies.AuthFailed.Span);
+        _metrics.Reply(SmtpReplies.AuthFailed.Code);
     }
 
     /// <summary>Decodes the initial response, or sends <paramref name="challenge"/> and reads the client's line.</summary>
@@ -123,6 +130,7 @@ internal sealed partial class SmtpConnection
         }
 
         Output.Write(challenge.Span);
+        _metrics.Reply(challenge.Code);
         if ((await Output.FlushAsync().ConfigureAwait(false)).IsCompleted)
         {
             return (SaslStatus.Closed, null);

@@ -66,6 +66,7 @@ internal sealed partial class SmtpConnection
                 if (error == CommandError.None && command.Verb is SmtpVerb.Helo or SmtpVerb.Ehlo && decision.Action == SessionAction.Reply)
                 {
                     RememberHelo(command.Argument, command.Verb == SmtpVerb.Ehlo);
+                    _metrics.Helo(command.Verb == SmtpVerb.Ehlo);
                 }
 
                 if (!buffer.IsEmpty && CommandTable.Has(command.Verb, CommandTraits.EndsPipelineGroup) && _session.IsExtended)
@@ -73,6 +74,12 @@ internal sealed partial class SmtpConnection
                     // RFC 2920 3.1: this verb must end a group. Counted for visibility; the replies stay in order.
                     ImproperPipelining++;
                 }
+            }
+
+            _metrics.Command(command.Verb);
+            if (decision.Reply is not null)
+            {
+                _metrics.Reply(decision.Reply.Code);
             }
 
             switch (decision.Action)
@@ -97,6 +104,7 @@ internal sealed partial class SmtpConnection
                     Output.Write(decision.Reply!.Span);
                     return Step.StartTls;
                 case SessionAction.Mail:
+                    _metrics.Mail(_info.Helo);
                     _envelope.Begin(command);
                     return Step.Mail;
                 case SessionAction.Recipient:
@@ -123,6 +131,7 @@ internal sealed partial class SmtpConnection
                     return Step.Authenticate;
                 default:
                     Output.Write(SmtpReplies.LocalError.Span);
+                    _metrics.Reply(SmtpReplies.LocalError.Code);
                     continue;
             }
         }

@@ -33,6 +33,7 @@ internal sealed partial class SmtpConnection
                 if (await BeginContentAsync(token).ConfigureAwait(false))
                 {
                     Output.Write(SmtpReplies.StartMailInput.Span);
+                    _metrics.Reply(SmtpReplies.StartMailInput.Code);
                     _session.DataStarted();
                     _data.Reset();
                     _mode = ContentMode.Data;
@@ -70,6 +71,7 @@ internal sealed partial class SmtpConnection
                 {
                     await ForwardContentAsync(token).ConfigureAwait(false);
                     ReplyWriter.WriteChunkAccepted(Output, _chunk.ContentLength);
+                    _metrics.Reply(250);
                     _mode = ContentMode.Commands;
                 }
 
@@ -88,6 +90,7 @@ internal sealed partial class SmtpConnection
         {
             // Drain: the transaction in flight is done; tell the client we are going away.
             Output.Write(SmtpReplies.ShuttingDown.Span);
+            _metrics.Reply(SmtpReplies.ShuttingDown.Code);
             _session.Close();
         }
     }
@@ -112,6 +115,7 @@ internal sealed partial class SmtpConnection
             _transaction = transaction;
             _session.MailAccepted(_envelope.MailParameters);
             reply.WriteTo(Output);
+            _metrics.Reply(reply.Code);
             return;
         }
 
@@ -122,6 +126,7 @@ internal sealed partial class SmtpConnection
 
         _envelope.Clear();
         (reply.IsPositive ? SmtpReplies.LocalError : reply).WriteTo(Output);
+        _metrics.Reply(reply.IsPositive ? SmtpReplies.LocalError.Code : reply.Code);
     }
 
     private async ValueTask AddRecipientAsync(CancellationToken token)
@@ -131,6 +136,8 @@ internal sealed partial class SmtpConnection
         {
             _session.RecipientRefused();
             Output.Write(SmtpReplies.RelayDenied.Span);
+            _metrics.Recipient(SmtpReplies.RelayDenied.Code);
+            _metrics.Reply(SmtpReplies.RelayDenied.Code);
             return;
         }
 
@@ -160,6 +167,8 @@ internal sealed partial class SmtpConnection
         }
 
         reply.WriteTo(Output);
+        _metrics.Recipient(reply.Code);
+        _metrics.Reply(reply.Code);
     }
 
     private async ValueTask<bool> BeginContentAsync(CancellationToken token)
@@ -178,6 +187,7 @@ internal sealed partial class SmtpConnection
         if (!reply.IsPositive)
         {
             reply.WriteTo(Output);
+            _metrics.Reply(reply.Code);
             await AbortTransactionAsync().ConfigureAwait(false);
             _envelope.Clear();
             _session.TransactionEnded(delivered: false);
@@ -246,6 +256,8 @@ internal sealed partial class SmtpConnection
         }
 
         reply.WriteTo(Output);
+        _metrics.Reply(reply.Code);
+        _metrics.Message(reply.Code, _mode == ContentMode.Data ? _data.ContentLength : _chunk.ContentLength);
         await AbortTransactionAsync().ConfigureAwait(false);
         _envelope.Clear();
         _contentFailure = null;

@@ -5,6 +5,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using Edge.Gateway.Hosting;
+using Edge.Gateway.Metrics;
 using Edge.Gateway.Tls;
 using Edge.Gateway.Transactions;
 using Edge.Protocol.Framing;
@@ -28,6 +29,7 @@ internal sealed partial class SmtpConnection : IAsyncDisposable
     private readonly SmtpSession _session;
     private readonly SessionInfo _info;
     private readonly Envelope _envelope = new();
+    private readonly ConnectionMetrics _metrics;
     private CommandLineReader _lines;
     private DataFramer _data;
     private BdatFramer _chunk;
@@ -44,7 +46,7 @@ internal sealed partial class SmtpConnection : IAsyncDisposable
     private long _chunkSize;
     private bool _chunkLast;
 
-    public SmtpConnection(ConnectionContext context, ListenerModel listener, IMessageSink sink, ILogger logger)
+    public SmtpConnection(ConnectionContext context, ListenerModel listener, IMessageSink sink, EdgeMetrics metrics, ILogger logger)
     {
         _context = context;
         _listener = listener;
@@ -52,6 +54,7 @@ internal sealed partial class SmtpConnection : IAsyncDisposable
         _logger = logger;
         _tls = context.Features.Get<IStartTlsFeature>();
         _session = new SmtpSession(listener.Session, _tls?.IsActive ?? false);
+        _metrics = new ConnectionMetrics(metrics, listener, context.ConnectionId, context.RemoteEndPoint, _session.IsTls);
         _lines = new CommandLineReader(listener.MaxCommandLineLength);
         _data = new DataFramer(listener.BareLineEndings);
         _chunk = new BdatFramer(listener.BareLineEndings);
@@ -72,6 +75,7 @@ internal sealed partial class SmtpConnection : IAsyncDisposable
     {
         RegisterTimersAndShutdown();
         Output.Write(_listener.Session.Greeting.Span);
+        _metrics.Reply(_listener.Session.Greeting.Code);
         if ((await Output.FlushAsync().ConfigureAwait(false)).IsCompleted)
         {
             return;
@@ -172,6 +176,7 @@ internal sealed partial class SmtpConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _metrics.SessionEnded();
         await AbortTransactionAsync().ConfigureAwait(false);
         _content?.Dispose();
         _envelope.Dispose();
@@ -184,6 +189,7 @@ internal sealed partial class SmtpConnection : IAsyncDisposable
         {
             Log.Timeout(_logger, _context.ConnectionId, _session.State);
             Output.Write(SmtpReplies.Timeout.Span);
+            _metrics.Reply(SmtpReplies.Timeout.Code);
             await Output.FlushAsync().ConfigureAwait(false);
             _session.Close();
             return true;
@@ -192,6 +198,7 @@ internal sealed partial class SmtpConnection : IAsyncDisposable
         if (_shutdownRequested && _mode == ContentMode.Commands && !_session.InTransaction)
         {
             Output.Write(SmtpReplies.ShuttingDown.Span);
+            _metrics.Reply(SmtpReplies.ShuttingDown.Code);
             await Output.FlushAsync().ConfigureAwait(false);
             _session.Close();
             return true;
@@ -209,6 +216,7 @@ internal sealed partial class SmtpConnection : IAsyncDisposable
         if (residue > 0)
         {
             Log.StartTlsResidueDiscarded(_logger, _context.ConnectionId, residue);
+            _metrics.PlaintextDiscarded();
         }
 
         if ((await Output.FlushAsync().ConfigureAwait(false)).IsCompleted)
@@ -219,6 +227,7 @@ internal sealed partial class SmtpConnection : IAsyncDisposable
         if (_tls is null || !await _tls.UpgradeAsync(_context.ConnectionClosed).ConfigureAwait(false))
         {
             // The client is mid-handshake: no plaintext reply is possible. Close.
+            _metrics.TlsFailed();
             _session.Close();
             return false;
         }
@@ -226,6 +235,7 @@ internal sealed partial class SmtpConnection : IAsyncDisposable
         await AbortTransactionAsync().ConfigureAwait(false);
         _envelope.Clear();
         _session.TlsStarted();
+        _metrics.TlsStarted();
         _lines = new CommandLineReader(_listener.MaxCommandLineLength);
         _info.Helo = null;
         CaptureTls();

@@ -2,6 +2,7 @@
 // listener (Kestrel activates it once), so all per-connection state lives in SmtpConnection.
 using System.IO.Pipelines;
 using Edge.Gateway.Hosting;
+using Edge.Gateway.Metrics;
 using Edge.Gateway.Transactions;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
@@ -9,14 +10,14 @@ using Microsoft.Extensions.Logging;
 namespace Edge.Gateway.Connections;
 
 /// <summary>Runs the SMTP session of each accepted connection.</summary>
-internal sealed partial class SmtpConnectionHandler(IMessageSink sink, ILogger<SmtpConnectionHandler> logger) : ConnectionHandler
+internal sealed partial class SmtpConnectionHandler(IMessageSink sink, EdgeMetrics metrics, ILogger<SmtpConnectionHandler> logger) : ConnectionHandler
 {
     /// <inheritdoc />
     public override async Task OnConnectedAsync(ConnectionContext connection)
     {
         var listener = connection.Features.Get<ListenerModel>()
             ?? throw new InvalidOperationException("The listener middleware did not publish the ListenerModel feature.");
-        var smtp = new SmtpConnection(connection, listener, sink, logger);
+        var smtp = new SmtpConnection(connection, listener, sink, metrics, logger);
         await using (smtp.ConfigureAwait(false))
         {
             try

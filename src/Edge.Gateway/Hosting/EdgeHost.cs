@@ -1,8 +1,10 @@
 // EdgeHost: composition of the whole gateway: configuration, services, Kestrel listeners (SMTP and HTTP),
-// HTTP endpoints. Program.cs and the in-process tests both build the host here, so tests run the real thing.
+// HTTP endpoints (/healthz, /readyz, /metrics from this host's own registry). Program.cs and the in-process
+// tests both build the host here, so tests run the real thing.
 using Edge.Gateway.Auth;
 using Edge.Gateway.Configuration;
 using Edge.Gateway.Delivery;
+using Edge.Gateway.Metrics;
 using Edge.Gateway.Tls;
 using Edge.Gateway.Transactions;
 using Microsoft.AspNetCore.Builder;
@@ -14,6 +16,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Prometheus;
 
 namespace Edge.Gateway.Hosting;
 
@@ -31,6 +34,7 @@ internal static partial class EdgeHost
 
         var services = builder.Services;
         services.AddSingleton<ListenerRegistry>();
+        services.AddEdgeMetrics();
         // TLS: Edge:Tls bound for the certificate store; the self-signed default is made for Edge:Hostname.
         services.AddOptions<TlsOptions>().Bind(builder.Configuration.GetSection("Edge:Tls"));
         services.AddEdgeTls(builder.Configuration["Edge:Hostname"] ?? "localhost");
@@ -67,6 +71,8 @@ internal static partial class EdgeHost
 
         var app = builder.Build();
         app.MapGet("/healthz", () => Results.Text("ok\n"));
+        app.MapGet("/readyz", () => Readiness.Answer(app.Services));
+        app.MapMetrics("/metrics", app.Services.GetRequiredService<EdgeMetrics>().Registry);
         app.Lifetime.ApplicationStarted.Register(() => LogListeners(app.Services));
         return app;
     }
@@ -93,7 +99,7 @@ internal static partial class EdgeHost
         [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "SMTP listener {Name} on {Endpoint} (tls {Mode}, role {Role})")]
         public static partial void SmtpListening(ILogger logger, string name, System.Net.IPEndPoint endpoint, TlsMode mode, string role);
 
-        [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "HTTP on http://{Endpoint} (/healthz)")]
+        [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "HTTP on http://{Endpoint} (/metrics, /healthz, /readyz)")]
         public static partial void HttpListening(ILogger logger, System.Net.IPEndPoint endpoint);
     }
 }

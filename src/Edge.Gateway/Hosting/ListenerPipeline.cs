@@ -2,6 +2,7 @@
 // listener feature → TLS (implicit handshake, or the STARTTLS feature) → SMTP connection handler.
 // PROXY protocol and connection limits slot in before TLS when the policy issue lands.
 using Edge.Gateway.Connections;
+using Edge.Gateway.Metrics;
 using Edge.Gateway.Tls;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -20,12 +21,22 @@ internal static class ListenerPipeline
         var observer = services.GetRequiredService<ITlsHandshakeObserver>();
         var tlsLogger = services.GetRequiredService<ILogger<TlsUpgradeMiddleware>>();
         var tlsSettings = new TlsListenerSettings(listener.Name, listener.TlsMode, listener.HandshakeTimeout);
+        var metrics = services.GetRequiredService<EdgeMetrics>().Listener(listener.Name, listener.TlsMode);
 
-        // 1. Publish the listener to the shared handler (one object per listener: no allocation per connection).
-        listen.Use(next => context =>
+        // 1. Publish the listener to the shared handler (one object per listener: no allocation per connection),
+        //    and count the connection here, outermost, so connections that never reach SMTP (failed implicit TLS) count.
+        listen.Use(next => async context =>
         {
             context.Features.Set(listener);
-            return next(context);
+            metrics.ConnectionOpened();
+            try
+            {
+                await next(context).ConfigureAwait(false);
+            }
+            finally
+            {
+                metrics.ConnectionClosed();
+            }
         });
 
         // 2. TLS: implicit handshake before SMTP, or the STARTTLS upgrade feature.

@@ -1,0 +1,41 @@
+// BackendMetrics: the pre-made children of one backend MTA (backend names are bounded by configuration), for
+// the relay: transactions by result, latency by stage, up/down. Updates are allocation-free.
+using Prometheus;
+
+namespace Edge.Gateway.Metrics;
+
+/// <summary>The instruments of one backend.</summary>
+internal sealed class BackendMetrics
+{
+    private readonly Counter.Child[] _transactions;
+    private readonly Histogram.Child[] _latency;
+    private readonly Gauge.Child _up;
+
+    public BackendMetrics(EdgeMetrics metrics, string name)
+    {
+        Name = name;
+        _transactions = new Counter.Child[MetricLabels.BackendResults.Count];
+        for (var i = 0; i < _transactions.Length; i++)
+        {
+            _transactions[i] = metrics.BackendTransactions.WithLabels(name, MetricLabels.BackendResults[i]);
+        }
+
+        _latency = new Histogram.Child[MetricLabels.BackendStages.Count];
+        for (var i = 0; i < _latency.Length; i++)
+        {
+            _latency[i] = metrics.BackendLatency.WithLabels(name, MetricLabels.BackendStages[i]);
+        }
+
+        _up = metrics.BackendUp.WithLabels(name);
+    }
+
+    /// <summary>The configured backend name (the <c>backend</c> label).</summary>
+    public string Name { get; }
+
+    public void Transaction(BackendResult result) => _transactions[(int)result].Inc();
+
+    public void Latency(BackendStage stage, TimeSpan elapsed) => _latency[(int)stage].Observe(elapsed.TotalSeconds);
+
+    /// <summary>Marks the backend up (health checks pass) or down.</summary>
+    public void SetUp(bool up) => _up.Set(up ? 1 : 0);
+}
