@@ -42,6 +42,7 @@ internal sealed partial class SmtpConnection : IAsyncDisposable
     private int _timedOut;
     private volatile bool _shutdownRequested;
     private volatile bool _idle;
+    private bool _clientSpoke;
     private int _pendingRecipient;
     private long _chunkSize;
     private bool _chunkLast;
@@ -107,6 +108,7 @@ internal sealed partial class SmtpConnection : IAsyncDisposable
             }
 
             var buffer = result.Buffer;
+            _clientSpoke |= !buffer.IsEmpty;
             var swapped = false;
             while (true)
             {
@@ -279,7 +281,9 @@ internal sealed partial class SmtpConnection : IAsyncDisposable
 
     private void ArmDeadline()
     {
-        var timeout = _mode is ContentMode.Commands ? _listener.Timeouts.Command : _listener.Timeouts.DataBlock;
+        var timeout = _mode is not ContentMode.Commands ? _listener.Timeouts.DataBlock
+            : _clientSpoke ? _listener.Timeouts.Command
+            : _listener.Timeouts.Greeting;
         Volatile.Write(ref _deadline, Environment.TickCount64 + (long)timeout.TotalMilliseconds);
         _idle = _mode == ContentMode.Commands && !_session.InTransaction;
 

@@ -18,7 +18,10 @@ internal static class ListenerModelFactory
         ArgumentNullException.ThrowIfNull(options);
         var accepted = new AcceptedDomainsPolicy(options.AcceptedDomains);
         var limits = options.Limits;
-        var timeouts = new SmtpTimeouts(limits.Timeouts.Command, limits.Timeouts.DataBlock, limits.Timeouts.DataTermination);
+        var timeouts = new SmtpTimeouts(limits.Timeouts.Command, limits.Timeouts.DataBlock, limits.Timeouts.DataTermination)
+        {
+            Greeting = limits.Timeouts.Greeting,
+        };
         var settings = ListenerSettings.FromOptions(options);
         var models = new List<ListenerModel>(settings.Count);
         for (var i = 0; i < settings.Count; i++)

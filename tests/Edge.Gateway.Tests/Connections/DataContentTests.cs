@@ -112,6 +112,35 @@ public sealed class DataContentTests(GatewayFixture fixture) : IClassFixture<Gat
         DeliveredFile.AssertExact(Assert.Single(Host.DeliveredSince(before)), content);
     }
 
+    [Fact]
+    public async Task Bdat_ChunkThenEmptyLastChunk_DeliversFirstChunk()
+    {
+        var before = Host.DeliveredFiles();
+        await using var client = await OpenTransactionAsync();
+
+        await client.SendAsync("BDAT 20\r\nSubject: zero\r\n\r\nx\r\nBDAT 0 LAST\r\n");
+        var replies = await client.ReadRepliesAsync(2);
+
+        Assert.Equal([250, 250], Array.ConvertAll(replies, r => r.Code));
+        DeliveredFile.AssertExact(Assert.Single(Host.DeliveredSince(before)), "Subject: zero\r\n\r\nx\r\n"u8);
+    }
+
+    [Fact]
+    public async Task Data_AfterBdatChunk_BadSequenceAndNothingDelivered()
+    {
+        var before = Host.DeliveredFiles();
+        await using var client = await OpenTransactionAsync();
+        await client.SendAsync("BDAT 3\r\nabc");
+        Assert.Equal(250, (await client.ReadReplyAsync()).Code);
+
+        var data = await client.CommandAsync("DATA");
+
+        Assert.Equal(503, data.Code);
+        Assert.Equal(250, (await client.CommandAsync("RSET")).Code);
+        Assert.Empty(Host.DeliveredSince(before));
+        Assert.Empty(Directory.GetFiles(Path.Combine(Host.Inbox, "tmp")));
+    }
+
     private async Task<RawSmtpClient> OpenTransactionAsync()
     {
         var client = await RawSmtpClient.OpenSessionAsync(Host.Mx);

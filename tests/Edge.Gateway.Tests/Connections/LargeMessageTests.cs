@@ -54,6 +54,28 @@ public sealed class LargeMessageTests(GatewayFixture fixture, ITestOutputHelper 
         DeliveredFile.AssertExact(file, content);
     }
 
+    [Fact]
+    public async Task SendAsync_MailKitTenMegabytes_FileExact()
+    {
+        var host = fixture.Host;
+        var before = host.DeliveredFiles();
+        var body = new StringBuilder(MessageSize + 100);
+        for (var i = 0; body.Length < MessageSize; i++)
+        {
+            body.Append(i % 50 == 0 ? "." : "").Append(i.ToString("D8", System.Globalization.CultureInfo.InvariantCulture)).Append(" some text to fill the line up to a sensible length\r\n");
+        }
+
+        var message = MailKitClient.TextMessage("ten megabytes via MailKit", body.ToString());
+        using var client = await MailKitClient.ConnectAsync(host.Mx, MailKit.Security.SecureSocketOptions.StartTls);
+        client.Capabilities &= ~MailKit.Net.Smtp.SmtpCapabilities.Chunking; // DATA, with dot-stuffing
+
+        await client.SendAsync(message);
+        await client.DisconnectAsync(quit: true);
+
+        var file = Assert.Single(host.DeliveredSince(before));
+        DeliveredFile.AssertExact(file, MailKitClient.SentBytes(message));
+    }
+
     /// <summary>Message content (CRLF lines, some starting with '.') and its DATA form (dot-stuffed, no terminator).</summary>
     private static (byte[] Content, byte[] Wire) BuildMessage()
     {

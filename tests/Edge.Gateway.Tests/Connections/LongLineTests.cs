@@ -18,12 +18,14 @@ public sealed class LongLineTests(GatewayFixture fixture, ITestOutputHelper outp
     private const long MaxRetainedGrowth = 3 * 1024 * 1024;
 
     [Theory]
-    [InlineData(2_000)]
-    [InlineData(1_000_000)]
-    [InlineData(5_000_000)]
-    public async Task CommandLine_TooLongWithoutCrlf_OneLineTooLongReplyAndSessionContinues(int length)
+    [InlineData(2_000, false)]
+    [InlineData(1_000_000, false)]
+    [InlineData(5_000_000, false)]
+    [InlineData(2_000, true)]
+    [InlineData(1_000_000, true)]
+    public async Task CommandLine_TooLongWithoutCrlf_OneLineTooLongReplyAndSessionContinues(int length, bool tls)
     {
-        await using var client = await RawSmtpClient.OpenSessionAsync(fixture.Host.Mx);
+        await using var client = await RawSmtpClient.OpenSessionAsync(fixture.Host.Mx, startTls: tls);
 
         var reply = await SendLongLineAsync(client, length);
         var noop = await client.CommandAsync("NOOP");

@@ -172,4 +172,49 @@ public sealed class SessionTests(GatewayFixture fixture) : IClassFixture<Gateway
         await using var next = await RawSmtpClient.OpenSessionAsync(Host.Mx);
         Assert.Equal(250, (await next.CommandAsync("NOOP")).Code);
     }
+
+    [Fact]
+    public async Task Pipelining_WholeTransactionAndQuitInOneWrite_DeliveredAndAnsweredInOrder()
+    {
+        var before = Host.DeliveredFiles();
+        await using var client = await RawSmtpClient.OpenSessionAsync(Host.Mx);
+
+        await client.SendAsync(
+            "MAIL FROM:<sender@example.test>\r\nRCPT TO:<user@localhost>\r\nDATA\r\n" +
+            "Subject: blast\r\n\r\nQUIT\r\n..\r\n.\r\nQUIT\r\n");
+        var replies = await client.ReadRepliesAsync(5);
+
+        Assert.Equal([250, 250, 354, 250, 221], Array.ConvertAll(replies, r => r.Code));
+        Assert.True(await client.IsClosedByServerAsync());
+        DeliveredFile.AssertExact(Assert.Single(Host.DeliveredSince(before)), "Subject: blast\r\n\r\nQUIT\r\n.\r\n"u8);
+    }
+
+    [Fact]
+    public async Task Pipelining_EhloAndStartTlsInOneWrite_BothAnsweredThenTls()
+    {
+        await using var client = await RawSmtpClient.ConnectAsync(Host.Mx);
+        Assert.Equal(220, (await client.ReadReplyAsync()).Code);
+
+        await client.SendAsync("EHLO client.test\r\nSTARTTLS\r\n");
+        var replies = await client.ReadRepliesAsync(2);
+        await client.UpgradeToTlsAsync();
+
+        Assert.Equal([250, 220], Array.ConvertAll(replies, r => r.Code));
+        Assert.Contains(replies[0].Lines, l => l[4..] == "STARTTLS");
+        Assert.Equal(250, (await client.CommandAsync("EHLO client.test")).Code);
+    }
+
+    [Fact]
+    public async Task ImplicitTls_PlaintextClient_ConnectionClosedServerStillServes()
+    {
+        await using (var client = await RawSmtpClient.ConnectAsync(Host.Submissions))
+        {
+            await client.SendAsync("EHLO client.test\r\n");
+
+            Assert.True(await client.IsClosedByServerAsync());
+        }
+
+        await using var next = await RawSmtpClient.OpenSessionAsync(Host.Submissions, implicitTls: true);
+        Assert.Equal(250, (await next.CommandAsync("NOOP")).Code);
+    }
 }

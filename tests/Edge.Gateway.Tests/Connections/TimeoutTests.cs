@@ -1,5 +1,6 @@
-// TimeoutTests: the server-side command timeout (RFC 5321 4.5.3.2.7), driven by Kestrel's heartbeat: an idle
-// client gets "421 4.4.2" and the connection is closed. Own host, with Command = 2 s.
+// TimeoutTests: the server-side timeouts (RFC 5321 4.5.3.2), driven by Kestrel's heartbeat: greeting (until the
+// client's first octets), command and data block. A client that stays silent too long gets "421 4.4.2" and the
+// connection is closed. Each test has its own host with a short timeout.
 using System.Diagnostics;
 using Edge.Gateway.Tests.Support;
 
@@ -55,5 +56,21 @@ public sealed class TimeoutTests
         Assert.True(await client.IsClosedByServerAsync());
         Assert.Empty(host.DeliveredFiles());
         Assert.Empty(Directory.GetFiles(Path.Combine(host.Inbox, "tmp")));
+    }
+
+    [Fact]
+    public async Task Greeting_SilentClient_GreetingTimeoutThenCommandTimeoutOnceSpoken()
+    {
+        await using var host = await GatewayHost.StartAsync("--Edge:Limits:Timeouts:Greeting=00:00:01");
+        await using var silent = await RawSmtpClient.ConnectAsync(host.Mx);
+        await using var talker = await RawSmtpClient.OpenSessionAsync(host.Mx);
+        Assert.Equal(220, (await silent.ReadReplyAsync()).Code);
+
+        var reply = await silent.ReadReplyAsync();
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // the talker has now been quiet for longer than Greeting
+
+        Assert.StartsWith("421 4.4.2", reply.Last, StringComparison.Ordinal);
+        Assert.True(await silent.IsClosedByServerAsync());
+        Assert.Equal(250, (await talker.CommandAsync("NOOP")).Code); // after its first command, Command (5 min) applies
     }
 }

@@ -13,6 +13,9 @@ internal sealed class RawSmtpClient : IAsyncDisposable
 {
     public static readonly TimeSpan IoTimeout = TimeSpan.FromSeconds(15);
 
+    private const int MaxReplyLines = 200;
+    private const int MaxLineLength = 64 * 1024;
+
     private readonly Socket _socket;
     private readonly NetworkStream _network;
     private readonly byte[] _buffer = new byte[16 * 1024];
@@ -104,7 +107,7 @@ internal sealed class RawSmtpClient : IAsyncDisposable
     public async Task<SmtpResponse> ReadReplyAsync()
     {
         var lines = new List<string>();
-        while (true)
+        while (lines.Count < MaxReplyLines)
         {
             var line = await ReadLineAsync() ?? throw new IOException("Connection closed while reading a reply; got: " + string.Join(" | ", lines));
             lines.Add(line);
@@ -123,6 +126,8 @@ internal sealed class RawSmtpClient : IAsyncDisposable
                 throw new InvalidDataException("Not an SMTP reply line: " + line);
             }
         }
+
+        throw new InvalidDataException($"A reply of more than {MaxReplyLines} lines: " + string.Join(" | ", lines.Take(5)));
     }
 
     /// <summary>Reads <paramref name="count"/> replies in order.</summary>
@@ -152,9 +157,19 @@ internal sealed class RawSmtpClient : IAsyncDisposable
             var lf = span.IndexOf((byte)'\n');
             if (lf < 0)
             {
+                if (line.Count + span.Length > MaxLineLength)
+                {
+                    throw new InvalidDataException($"A reply line longer than {MaxLineLength} octets.");
+                }
+
                 line.AddRange(span);
                 _start = _end;
                 continue;
+            }
+
+            if (line.Count + lf > MaxLineLength)
+            {
+                throw new InvalidDataException($"A reply line longer than {MaxLineLength} octets.");
             }
 
             line.AddRange(span[..lf]);
