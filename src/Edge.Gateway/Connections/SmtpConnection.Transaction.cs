@@ -236,11 +236,13 @@ internal sealed partial class SmtpConnection
         }
         else
         {
+            // Not tied to the client's connection: once the end of data arrived the sink decides, and a client that
+            // left meanwhile retries (a duplicate at worst, never a loss). Bounded by the DATA termination timeout
+            // (RFC 5321 4.5.3.2.6); a sink that overruns it gets no 250 from us.
+            using var limit = new CancellationTokenSource(_listener.Timeouts.DataTermination);
             try
             {
-                // Not tied to the client's connection: once the end of data arrived the sink decides, and a client
-                // that left meanwhile retries (a duplicate at worst, never a loss).
-                reply = await _transaction.CompleteAsync(CancellationToken.None).ConfigureAwait(false);
+                reply = await _transaction.CompleteAsync(limit.Token).ConfigureAwait(false);
             }
             catch (Exception ex)
             {

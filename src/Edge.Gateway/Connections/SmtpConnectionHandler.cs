@@ -24,9 +24,9 @@ internal sealed partial class SmtpConnectionHandler(IMessageSink sink, EdgeMetri
             {
                 await smtp.RunAsync().ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is ConnectionResetException or ConnectionAbortedException or IOException or OperationCanceledException or InvalidOperationException)
+            catch (Exception ex) when (ex is ConnectionResetException or ConnectionAbortedException or IOException or OperationCanceledException)
             {
-                // The client went away (or the transport was completed under us): nothing to answer.
+                // The client went away: nothing to answer. Anything else is a bug and reaches Kestrel's own error log.
                 Log.ConnectionEnded(logger, connection.ConnectionId, ex);
             }
         }
