@@ -39,8 +39,8 @@ internal static class ReceivedHeader
         int lineStart = 0;
 
         // from <helo> (<reverse> [ip]:port)
-        Put(dst, ref pos, "Received: from"u8);
-        int token = Space(dst, ref pos);
+        // Keyword and value stay together on one line ("from <helo>", "by <host>", "id <id>"); folds go between such pairs.
+        Put(dst, ref pos, "Received: from "u8);
         if (info.Helo is { Length: > 0 } helo)
         {
             PutSanitised(dst, ref pos, helo, MaxNameLength, TextKind.Name, utf8: false);
@@ -50,7 +50,7 @@ internal static class ReceivedHeader
             Put(dst, ref pos, "unknown"u8);
         }
 
-        Fold(dst, ref pos, ref lineStart, token);
+        int token;
         if (info.Client is { } client)
         {
             token = Space(dst, ref pos);
@@ -69,10 +69,8 @@ internal static class ReceivedHeader
 
         // by <hostname> (Edge) with <protocol> id <id>
         Break(dst, ref pos, ref lineStart);
-        Put(dst, ref pos, "by"u8);
-        token = Space(dst, ref pos);
+        Put(dst, ref pos, "by "u8);
         PutSanitised(dst, ref pos, info.ServerHostname, MaxNameLength, TextKind.Name, utf8: false);
-        Fold(dst, ref pos, ref lineStart, token);
         token = Space(dst, ref pos);
         Put(dst, ref pos, "(Edge) with "u8);
         Put(dst, ref pos, ProtocolName(info.Esmtp, info.Tls.HasValue, info.Authenticated, info.Utf8));
