@@ -49,6 +49,11 @@ internal static class ListenerModelFactory
                 Timeouts = timeouts,
                 HandshakeTimeout = options.Tls.HandshakeTimeout,
                 AcceptedDomains = accepted,
+                ProxyProtocol = listener.ProxyProtocol,
+                TrustedProxies = listener.TrustedProxies,
+                MaxConnections = listener.MaxConnections,
+                MaxConnectionsPerAddress = limits.MaxConnectionsPerAddress,
+                GreetingDelay = listener.GreetingDelay,
             });
         }
 
