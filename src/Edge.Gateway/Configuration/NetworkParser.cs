@@ -38,6 +38,8 @@ internal static class NetworkParser
             return true;
         }
 
-        return IPNetwork.TryParse(span, out network);
+        // IPNetwork.TryParse masks host bits away ("10.0.0.1/8" becomes 10.0.0.0/8); refuse instead, since the
+        // operator most likely meant the single address and would otherwise trust a whole network.
+        return IPNetwork.TryParse(span, out network) && network.BaseAddress.Equals(address);
     }
 }
