@@ -23,6 +23,12 @@ public sealed class LimitsOptions
     /// <summary>Concurrent connections per listener, unless the listener overrides it. Default 10000.</summary>
     public int MaxConnections { get; set; } = 10_000;
 
+    /// <summary>
+    /// Concurrent connections per client address on each listener (the address after PROXY protocol; IPv6 clients
+    /// counted per /64). Default 50.
+    /// </summary>
+    public int MaxConnectionsPerAddress { get; set; } = 50;
+
     /// <summary>Timeouts per session state (RFC 5321 4.5.3.2) and the shutdown drain.</summary>
     public TimeoutOptions Timeouts { get; init; } = new();
 }

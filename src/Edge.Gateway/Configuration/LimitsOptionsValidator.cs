@@ -29,6 +29,7 @@ internal static class LimitsOptionsValidator
         CheckRange($"{key}:MaxErrors", limits.MaxErrors, 1, MaxErrorsOrJunk, failures);
         CheckRange($"{key}:MaxJunkCommands", limits.MaxJunkCommands, 1, MaxJunk, failures);
         CheckConnections($"{key}:MaxConnections", limits.MaxConnections, failures);
+        CheckConnections($"{key}:MaxConnectionsPerAddress", limits.MaxConnectionsPerAddress, failures);
 
         TimeoutOptions? timeouts = limits.Timeouts;
         if (timeouts is null)

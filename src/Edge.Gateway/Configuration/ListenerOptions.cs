@@ -32,6 +32,18 @@ public sealed class ListenerOptions
     /// </summary>
     public string BareLineEndings { get; set; } = "reject";
 
+    /// <summary>
+    /// With <see cref="ProxyProtocol"/>: the balancers allowed to send the header, as addresses or CIDR networks
+    /// (<c>10.0.0.5</c>, <c>10.0.0.0/8</c>, <c>2001:db8::/32</c>). Connections from any other peer are closed.
+    /// </summary>
+    public List<string> TrustedProxies { get; init; } = [];
+
+    /// <summary>
+    /// mx listeners in plaintext modes: how long to wait before the 220 greeting (<c>hh:mm:ss</c>, default 0 = none).
+    /// A client that talks before the greeting is answered <c>554 5.5.1</c> and disconnected (pregreet test).
+    /// </summary>
+    public TimeSpan GreetingDelay { get; set; }
+
     /// <summary>Overrides <c>Edge:Limits:MaxMessageSize</c> for this listener.</summary>
     public long? MaxMessageSize { get; set; }
 

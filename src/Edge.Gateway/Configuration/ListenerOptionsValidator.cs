@@ -42,7 +42,60 @@ internal static class ListenerOptionsValidator
             LimitsOptionsValidator.CheckConnections($"{key}:MaxConnections", connections, failures);
         }
 
+        ValidateProxyProtocol(key, listener, failures);
+        ValidateGreetingDelay(key, listener, failures);
         return endpoint;
+    }
+
+    /// <summary>Longest accepted greeting delay: RFC 5321 4.5.3.2.1 has clients wait 5 minutes for the greeting.</summary>
+    public static readonly TimeSpan MaxGreetingDelay = TimeSpan.FromMinutes(5);
+
+    // SECURITY: a PROXY header rewrites the client address every later check relies on; it is only believed from
+    // listed balancers, so ProxyProtocol without TrustedProxies would refuse every connection and is an error.
+    private static void ValidateProxyProtocol(string key, ListenerOptions listener, List<string> failures)
+    {
+        List<string>? trusted = listener.TrustedProxies;
+        if (trusted is null)
+        {
+            return;
+        }
+
+        for (int i = 0; i < trusted.Count; i++)
+        {
+            if (!NetworkParser.TryParse(trusted[i], out _))
+            {
+                failures.Add($"{key}:TrustedProxies:{i}: '{trusted[i]}' is not an IP address or CIDR network (e.g. 10.0.0.5, 10.0.0.0/8, 2001:db8::/32; no host bits after the prefix)");
+            }
+        }
+
+        if (listener.ProxyProtocol && trusted.Count == 0)
+        {
+            failures.Add($"{key}:TrustedProxies: ProxyProtocol is enabled, so at least one trusted balancer address or network is required (e.g. {key}:TrustedProxies:0=10.0.0.0/8)");
+        }
+    }
+
+    private static void ValidateGreetingDelay(string key, ListenerOptions listener, List<string> failures)
+    {
+        TimeSpan delay = listener.GreetingDelay;
+        if (delay == TimeSpan.Zero)
+        {
+            return;
+        }
+
+        if (delay < TimeSpan.Zero || delay > MaxGreetingDelay)
+        {
+            failures.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{key}:GreetingDelay: {delay:c} is out of range (00:00:00 up to {MaxGreetingDelay:c})"));
+        }
+
+        if (OptionValueParser.TryParseListenerRole(listener.Role, out ListenerRole role) && role != ListenerRole.Mx)
+        {
+            failures.Add($"{key}:GreetingDelay: only mx listeners delay the greeting (submission clients are users' programs, not bots to screen)");
+        }
+
+        if (OptionValueParser.TryParseListenerMode(listener.Mode, out ListenerMode mode) && mode == ListenerMode.ImplicitTls)
+        {
+            failures.Add($"{key}:GreetingDelay: needs a plaintext greeting (mode starttls or plain); with implicit-tls the client speaks first by design");
+        }
     }
 
     /// <summary>Parses a listen endpoint; port 0 (a free port chosen by the OS, for tests) only on loopback.</summary>

@@ -1,5 +1,7 @@
 // ListenerSettings: the parsed, immutable runtime form of one validated ListenerOptions entry
 // (IPEndPoint, enums, effective limits with the listener's overrides applied). Config -> snapshot.
+using System.Collections.Immutable;
+
 namespace Edge.Gateway.Configuration;
 
 /// <summary>One SMTP listener, ready to bind.</summary>
@@ -12,6 +14,12 @@ internal sealed record ListenerSettings(
     long MaxMessageSize,
     int MaxConnections)
 {
+    /// <summary>Balancers whose PROXY header is believed (empty unless <see cref="ProxyProtocol"/>).</summary>
+    public ImmutableArray<IPNetwork> TrustedProxies { get; init; } = ImmutableArray<IPNetwork>.Empty;
+
+    /// <summary>Wait before the greeting (pregreet test); zero for none.</summary>
+    public TimeSpan GreetingDelay { get; init; }
+
     /// <summary>Parses every listener of validated options. Throws <see cref="InvalidOperationException"/> for options that did not pass <see cref="EdgeOptionsValidator"/>.</summary>
     public static IReadOnlyList<ListenerSettings> FromOptions(EdgeOptions options)
     {
@@ -54,6 +62,32 @@ internal sealed record ListenerSettings(
             role,
             listener.ProxyProtocol,
             listener.MaxMessageSize ?? limits.MaxMessageSize,
-            listener.MaxConnections ?? limits.MaxConnections);
+            listener.MaxConnections ?? limits.MaxConnections)
+        {
+            TrustedProxies = ParseTrustedProxies(listener),
+            GreetingDelay = listener.GreetingDelay,
+        };
+    }
+
+    // Empty arrays share ImmutableArray.Empty, so settings without proxies compare equal (record equality).
+    private static ImmutableArray<IPNetwork> ParseTrustedProxies(ListenerOptions listener)
+    {
+        if (!listener.ProxyProtocol || listener.TrustedProxies is not { Count: > 0 } trusted)
+        {
+            return ImmutableArray<IPNetwork>.Empty;
+        }
+
+        var networks = ImmutableArray.CreateBuilder<IPNetwork>(trusted.Count);
+        foreach (string text in trusted)
+        {
+            if (!NetworkParser.TryParse(text, out IPNetwork network))
+            {
+                throw new InvalidOperationException($"Listener '{listener.Name}' was not validated (trusted proxy '{text}').");
+            }
+
+            networks.Add(network);
+        }
+
+        return networks.MoveToImmutable();
     }
 }

@@ -35,6 +35,7 @@ internal static partial class EdgeHost
         var services = builder.Services;
         services.AddSingleton<ListenerRegistry>();
         services.AddEdgeMetrics();
+        services.AddSingleton<Connections.ConnectionStates>();
         // TLS: Edge:Tls bound for the certificate store; the self-signed default is made for Edge:Hostname.
         services.AddOptions<TlsOptions>().Bind(builder.Configuration.GetSection("Edge:Tls"));
         services.AddEdgeTls(builder.Configuration["Edge:Hostname"] ?? "localhost");

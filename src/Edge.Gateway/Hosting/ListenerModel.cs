@@ -1,5 +1,6 @@
 // ListenerModel: the runtime form of one configured listener (immutable), published to every connection of
 // that listener as a connection feature so the shared handler knows which listener it serves.
+using System.Collections.Immutable;
 using System.Net;
 using Edge.Gateway.Auth;
 using Edge.Gateway.Policy;
@@ -44,4 +45,22 @@ internal sealed class ListenerModel
 
     /// <summary>Server timeouts (RFC 5321 4.5.3.2).</summary>
     public required SmtpTimeouts Timeouts { get; init; }
+
+    /// <summary>A PROXY protocol header precedes every connection's bytes.</summary>
+    public bool ProxyProtocol { get; init; }
+
+    /// <summary>Balancers whose PROXY header is believed.</summary>
+    public ImmutableArray<IPNetwork> TrustedProxies { get; init; } = ImmutableArray<IPNetwork>.Empty;
+
+    /// <summary>How long a trusted balancer has to send the PROXY header (it sends it at once; 5 s is generous).</summary>
+    public TimeSpan ProxyHeaderTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Concurrent connections on this listener.</summary>
+    public int MaxConnections { get; init; } = 10_000;
+
+    /// <summary>Concurrent connections per client address (after PROXY; IPv6 per /64) on this listener.</summary>
+    public int MaxConnectionsPerAddress { get; init; } = 50;
+
+    /// <summary>Wait before the greeting, watching for early talkers (mx, plaintext modes); zero for none.</summary>
+    public TimeSpan GreetingDelay { get; init; }
 }

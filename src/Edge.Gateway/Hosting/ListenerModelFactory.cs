@@ -64,6 +64,11 @@ internal static class ListenerModelFactory
                 BareLineEndings = string.Equals(options.Listeners[i].BareLineEndings, "normalize", StringComparison.OrdinalIgnoreCase)
                     ? BareLineEndingHandling.Normalize
                     : BareLineEndingHandling.Reject,
+                ProxyProtocol = listener.ProxyProtocol,
+                TrustedProxies = listener.TrustedProxies,
+                MaxConnections = listener.MaxConnections,
+                MaxConnectionsPerAddress = limits.MaxConnectionsPerAddress,
+                GreetingDelay = listener.GreetingDelay,
             });
         }
 

@@ -1,6 +1,6 @@
 // ListenerPipeline: the one place where each SMTP listener's connection middleware is composed, in order:
-// listener feature → TLS (implicit handshake, or the STARTTLS feature) → SMTP connection handler.
-// PROXY protocol and connection limits slot in before TLS when the policy issue lands.
+// listener feature → PROXY header → connection limits → pregreet → TLS (implicit handshake, or the STARTTLS
+// feature) → SMTP connection handler.
 using Edge.Gateway.Connections;
 using Edge.Gateway.Metrics;
 using Edge.Gateway.Tls;
@@ -39,10 +39,32 @@ internal static class ListenerPipeline
             }
         });
 
-        // 2. TLS: implicit handshake before SMTP, or the STARTTLS upgrade feature.
+        // 2. PROXY protocol: first, so every later stage sees the real client, not the balancer.
+        var state = services.GetRequiredService<ConnectionStates>().For(listener.Name);
+        var time = services.GetService<TimeProvider>() ?? TimeProvider.System;
+        if (listener.ProxyProtocol)
+        {
+            var proxyLogger = services.GetRequiredService<ILogger<ProxyProtocolMiddleware>>();
+            listen.Use(next => new ProxyProtocolMiddleware(next, listener, state, time, proxyLogger).OnConnectionAsync);
+        }
+
+        // 3. Connection limits: after PROXY (they count the real client's address), before any greeting, TLS
+        //    handshake or delay spends resources on a connection that will be refused.
+        var limitLogger = services.GetRequiredService<ILogger<ConnectionLimitMiddleware>>();
+        listen.Use(next => new ConnectionLimitMiddleware(next, listener, state, limitLogger).OnConnectionAsync);
+
+        // 4. Pregreet (mx only): the delay precedes the greeting, which only exists in plaintext; with implicit
+        //    TLS the client speaks first (ClientHello) by design, so the test is meaningless there.
+        if (listener.GreetingDelay > TimeSpan.Zero && !listener.IsSubmission && listener.TlsMode != TlsMode.Implicit)
+        {
+            var pregreetLogger = services.GetRequiredService<ILogger<PregreetMiddleware>>();
+            listen.Use(next => new PregreetMiddleware(next, listener, state, time, pregreetLogger).OnConnectionAsync);
+        }
+
+        // 5. TLS: implicit handshake before SMTP, or the STARTTLS upgrade feature.
         listen.Use(next => new TlsUpgradeMiddleware(next, tlsSettings, certificates, observer, tlsLogger).OnConnectionAsync);
 
-        // 3. The SMTP session.
+        // 6. The SMTP session.
         listen.UseConnectionHandler<SmtpConnectionHandler>();
     }
 }

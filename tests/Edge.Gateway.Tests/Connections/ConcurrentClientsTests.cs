@@ -6,7 +6,7 @@ using MimeKit;
 
 namespace Edge.Gateway.Tests.Connections;
 
-public sealed class ConcurrentClientsTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
+public sealed class ConcurrentClientsTests(ManyClientsGatewayFixture fixture) : IClassFixture<ManyClientsGatewayFixture>
 {
     private const int Clients = 200;
 
