@@ -2,6 +2,7 @@
 // HTTP endpoints. Program.cs and the in-process tests both build the host here, so tests run the real thing.
 using Edge.Gateway.Configuration;
 using Edge.Gateway.Delivery;
+using Edge.Gateway.Relay;
 using Edge.Gateway.Tls;
 using Edge.Gateway.Transactions;
 using Microsoft.AspNetCore.Builder;
@@ -35,7 +36,10 @@ internal static partial class EdgeHost
             sp.GetRequiredService<IOptions<EdgeOptions>>().Value.Hostname));
         services.AddSingleton<ITlsHandshakeObserver, NullTlsHandshakeObserver>();
         services.AddDirectoryDelivery();
-        services.AddSingleton<IMessageSink, DirectoryMessageSink>();
+        // With backends every transaction is relayed live; without, the embedded directory delivery takes it.
+        services.AddSingleton<IMessageSink>(sp => sp.GetRequiredService<IOptions<EdgeOptions>>().Value.Backends.Count > 0
+            ? ActivatorUtilities.CreateInstance<RelayMessageSink>(sp)
+            : ActivatorUtilities.CreateInstance<DirectoryMessageSink>(sp));
         services.AddOptions<HostOptions>().Configure<IOptions<EdgeOptions>>((host, edge) => host.ShutdownTimeout = edge.Value.Limits.Timeouts.Drain);
         configureServices?.Invoke(services);
 
