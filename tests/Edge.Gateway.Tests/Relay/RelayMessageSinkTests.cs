@@ -3,6 +3,7 @@
 // the backend's final verdict passed through, XFORWARD.
 namespace Edge.Gateway.Tests.Relay;
 
+[Collection(RelayTestGroup.Name)]
 public sealed class RelayMessageSinkTests
 {
     [Fact]
