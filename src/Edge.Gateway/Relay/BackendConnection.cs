@@ -249,95 +249,6 @@ internal sealed partial class BackendConnection : IAsyncDisposable
         }
     }
 
-    private async ValueTask HandshakeAsync(CancellationToken cancellationToken)
-    {
-        var stage = RelayStage.Connect;
-        var token = Arm(_relay.ConnectTimeout, cancellationToken);
-        try
-        {
-            if (IPAddress.TryParse(Backend.Host, out var address))
-            {
-                await _socket.ConnectAsync(new IPEndPoint(address, Backend.Port), token).ConfigureAwait(false);
-            }
-            else
-            {
-                await _socket.ConnectAsync(Backend.Host, Backend.Port, token).ConfigureAwait(false);
-            }
-
-            _stream = new NetworkStream(_socket, ownsSocket: false);
-            if (Backend.Tls == BackendTlsMode.ImplicitTls)
-            {
-                stage = RelayStage.Tls;
-                await AuthenticateAsync(required: true, token).ConfigureAwait(false);
-            }
-
-            CreatePipes();
-            stage = RelayStage.Greeting;
-            if (!await ReadReplyAsync(stage, token).ConfigureAwait(false))
-            {
-                return;
-            }
-
-            if (Reply.Code != 220)
-            {
-                Fail(stage, RelayFailure.UnexpectedReply);
-                return;
-            }
-
-            stage = RelayStage.Hello;
-            if (!await HelloAsync(token).ConfigureAwait(false))
-            {
-                return;
-            }
-
-            if (Backend.Tls is BackendTlsMode.StartTls or BackendTlsMode.StartTlsOpportunistic)
-            {
-                stage = RelayStage.Tls;
-                await StartTlsAsync(token).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex)
-        {
-            Fail(stage, Classify(ex, cancellationToken));
-        }
-        finally
-        {
-            Disarm();
-        }
-    }
-
-    private async ValueTask<bool> HelloAsync(CancellationToken token)
-    {
-        BackendCommands.WriteHello(_output!, extended: true, _relay.Hostname);
-        if (!await FlushAsync(RelayStage.Hello, token).ConfigureAwait(false) || !await ReadReplyAsync(RelayStage.Hello, token).ConfigureAwait(false))
-        {
-            return false;
-        }
-
-        if (Reply.Code == 250)
-        {
-            Capabilities = EhloCapabilities.Parse(Reply, out var xforward);
-            XForward = xforward;
-            return true;
-        }
-
-        if (Reply.Class != 5)
-        {
-            return Fail(RelayStage.Hello, RelayFailure.UnexpectedReply);
-        }
-
-        // RFC 5321 3.2: a server that does not know EHLO answers 5xx; the client falls back to HELO.
-        BackendCommands.WriteHello(_output!, extended: false, _relay.Hostname);
-        if (!await FlushAsync(RelayStage.Hello, token).ConfigureAwait(false) || !await ReadReplyAsync(RelayStage.Hello, token).ConfigureAwait(false))
-        {
-            return false;
-        }
-
-        Capabilities = BackendCapabilities.None;
-        XForward = XForwardAttributes.None;
-        return Reply.Code == 250 || Fail(RelayStage.Hello, RelayFailure.UnexpectedReply);
-    }
-
     private async ValueTask<bool> FlushAsync(RelayStage stage, CancellationToken token)
     {
         var flush = await _output!.FlushAsync(token).ConfigureAwait(false);
@@ -353,7 +264,10 @@ internal sealed partial class BackendConnection : IAsyncDisposable
             var buffer = result.Buffer;
             var status = Reply.TryParse(ref buffer);
             _leftover = !buffer.IsEmpty;
-            _input.AdvanceTo(buffer.Start, buffer.End);
+
+            // After a whole reply, what follows (the next reply of a pipelined group) is not examined yet: the next
+            // read must return it at once instead of waiting for more bytes.
+            _input.AdvanceTo(buffer.Start, status == ReplyParseStatus.Complete ? buffer.Start : buffer.End);
             switch (status)
             {
                 case ReplyParseStatus.Complete:

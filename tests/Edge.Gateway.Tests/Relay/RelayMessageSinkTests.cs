@@ -158,6 +158,22 @@ public sealed class RelayMessageSinkTests
     }
 
     [Fact]
+    public async Task Open_PipelinedRepliesInOneSegment_BothReadOnReusedConnection()
+    {
+        await using var backend = new TestBackendMta { BatchReplies = true };
+        await using var gateway = await RelayGateway.StartAsync([backend.Endpoint], "--Edge:Relay:CommandTimeout=00:00:05");
+        await using var client = await SmtpTestClient.ConnectAsync(gateway.EndPoint);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.StartsWith("250", await client.SendAsync("a@client.example", ["b@example.com"], TestMessages.Body(i, 100)), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(3, backend.Messages.Count);
+        Assert.Equal(1, backend.ConnectionCount);
+    }
+
+    [Fact]
     public async Task Open_BackendWithoutXForwardOrPipelining_NoXForwardSent()
     {
         await using var backend = new TestBackendMta { OfferXForward = false, OfferPipelining = false };

@@ -1,10 +1,13 @@
 // TestBackendMta: a small, strict SMTP server on 127.0.0.1:0 playing a backend MTA. It insists on CRLF, on EHLO
 // before MAIL and on command order, un-stuffs DATA and records each accepted message's envelope and exact content
 // bytes. Knobs make it misbehave: refuse recipients, answer the end of data with a given reply, drop the connection
-// mid-DATA, answer late, offer or not PIPELINING/XFORWARD/DSN, answer DATA with an arbitrary reply.
+// mid-DATA, answer late, offer or not PIPELINING/XFORWARD/DSN/STARTTLS, answer DATA or the greeting with an
+// arbitrary reply; with a certificate it speaks STARTTLS or implicit TLS.
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace Edge.Gateway.Tests.Relay;
@@ -50,6 +53,18 @@ internal sealed class TestBackendMta : IAsyncDisposable
 
     /// <summary>Wait this long before the final reply.</summary>
     public TimeSpan FinalReplyDelay { get; set; }
+
+    /// <summary>Hold the XFORWARD reply and send it in one write with the MAIL reply (a pipelined group's replies together).</summary>
+    public bool BatchReplies { get; set; }
+
+    /// <summary>Greeting instead of 220 (e.g. "554 5.3.2 Not now").</summary>
+    public string? GreetingReply { get; set; }
+
+    /// <summary>Server certificate: STARTTLS is offered (or TLS starts at once with <see cref="ImplicitTls"/>).</summary>
+    public X509Certificate2? Certificate { get; set; }
+
+    /// <summary>TLS from the first byte (needs <see cref="Certificate"/>).</summary>
+    public bool ImplicitTls { get; set; }
 
     /// <summary>Connections accepted so far.</summary>
     public int ConnectionCount => Volatile.Read(ref _connections);
@@ -121,30 +136,51 @@ internal sealed class TestBackendMta : IAsyncDisposable
     {
         try
         {
-            using var stream = new NetworkStream(socket, ownsSocket: true);
-            var reader = new LineReader(stream);
-            var session = new Session();
-            await WriteAsync(stream, "220 backend.test ESMTP TestBackendMta\r\n");
-            while (await reader.ReadLineAsync() is { } raw)
+            await using var network = new NetworkStream(socket, ownsSocket: true);
+            var session = new Session { Stream = network };
+            if (ImplicitTls && Certificate is not null)
+            {
+                session.Stream = await ServerTlsAsync(network, Certificate);
+                session.Tls = true;
+            }
+
+            session.Reader = new LineReader(session.Stream);
+            await WriteAsync(session.Stream, (GreetingReply ?? "220 backend.test ESMTP TestBackendMta") + "\r\n");
+            if (GreetingReply is not null)
+            {
+                return;
+            }
+
+            while (await session.Reader.ReadLineAsync() is { } raw)
             {
                 if (!EndsWithCrLf(raw))
                 {
                     Violations.Enqueue($"command without CRLF: {Encoding.Latin1.GetString(raw)}");
-                    await WriteAsync(stream, "500 5.5.2 Bare line ending\r\n");
+                    await WriteAsync(session.Stream, "500 5.5.2 Bare line ending\r\n");
                     continue;
                 }
 
                 var line = Encoding.UTF8.GetString(raw, 0, raw.Length - 2);
                 Commands.Enqueue(line);
-                if (!await HandleCommandAsync(id, line, stream, reader, session))
+                if (line.Equals("STARTTLS", StringComparison.OrdinalIgnoreCase) && Certificate is not null && !session.Tls)
+                {
+                    await WriteAsync(session.Stream, "220 2.0.0 Ready to start TLS\r\n");
+                    session.Stream = await ServerTlsAsync(network, Certificate);
+                    session.Reader = new LineReader(session.Stream);
+                    session.Tls = true;
+                    session.Hello = false;
+                    continue;
+                }
+
+                if (!await HandleCommandAsync(id, line, session))
                 {
                     return;
                 }
             }
         }
-        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or System.Security.Authentication.AuthenticationException)
         {
-            // The peer (or StopAsync) closed the connection.
+            // The peer (or StopAsync) closed the connection, or the client refused our certificate.
         }
         finally
         {
@@ -152,8 +188,16 @@ internal sealed class TestBackendMta : IAsyncDisposable
         }
     }
 
-    private async Task<bool> HandleCommandAsync(int id, string line, NetworkStream stream, LineReader reader, Session session)
+    private static async Task<Stream> ServerTlsAsync(NetworkStream network, X509Certificate2 certificate)
     {
+        var ssl = new SslStream(network, leaveInnerStreamOpen: true);
+        await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = certificate });
+        return ssl;
+    }
+
+    private async Task<bool> HandleCommandAsync(int id, string line, Session session)
+    {
+        var stream = session.Stream;
         var verb = (line.Length >= 4 ? line[..4] : line).ToUpperInvariant();
         switch (verb)
         {
@@ -164,6 +208,7 @@ internal sealed class TestBackendMta : IAsyncDisposable
                 ehlo.Append("250-SIZE 104857600\r\n250-8BITMIME\r\n250-ENHANCEDSTATUSCODES\r\n");
                 if (OfferDsn) { ehlo.Append("250-DSN\r\n"); }
                 if (OfferXForward) { ehlo.Append("250-XFORWARD NAME ADDR PROTO HELO SOURCE PORT IDENT\r\n"); }
+                if (Certificate is not null && !session.Tls && !ImplicitTls) { ehlo.Append("250-STARTTLS\r\n"); }
                 ehlo.Append("250 SMTPUTF8\r\n");
                 await WriteAsync(stream, ehlo.ToString());
                 return true;
@@ -173,11 +218,18 @@ internal sealed class TestBackendMta : IAsyncDisposable
                 return true;
             case "XFOR" when OfferXForward && session.Hello && session.Sender is null:
                 session.XForward = line;
+                if (BatchReplies)
+                {
+                    session.Held = "250 2.0.0 Ok\r\n";
+                    return true;
+                }
+
                 await WriteAsync(stream, "250 2.0.0 Ok\r\n");
                 return true;
             case "MAIL" when session.Hello && session.Sender is null:
                 session.Sender = line;
-                await WriteAsync(stream, "250 2.1.0 Ok\r\n");
+                await WriteAsync(stream, session.Held + "250 2.1.0 Ok\r\n");
+                session.Held = "";
                 return true;
             case "RCPT" when session.Sender is not null:
                 var address = Between(line, '<', '>');
@@ -200,7 +252,7 @@ internal sealed class TestBackendMta : IAsyncDisposable
                 }
 
                 await WriteAsync(stream, "354 End data with <CR><LF>.<CR><LF>\r\n");
-                return await ReceiveDataAsync(id, stream, reader, session);
+                return await ReceiveDataAsync(id, session);
             case "RSET":
                 session.Reset();
                 await WriteAsync(stream, "250 2.0.0 Ok\r\n");
@@ -218,8 +270,9 @@ internal sealed class TestBackendMta : IAsyncDisposable
         }
     }
 
-    private async Task<bool> ReceiveDataAsync(int id, NetworkStream stream, LineReader reader, Session session)
+    private async Task<bool> ReceiveDataAsync(int id, Session session)
     {
+        var reader = session.Reader!;
         var content = new MemoryStream();
         while (true)
         {
@@ -257,12 +310,12 @@ internal sealed class TestBackendMta : IAsyncDisposable
         if (reply is null)
         {
             var queueId = Interlocked.Increment(ref _queueId);
-            Messages.Enqueue(new ReceivedMessage(id, session.Sender!, [.. session.Recipients], session.XForward, content.ToArray(), queueId));
+            Messages.Enqueue(new ReceivedMessage(id, session.Sender!, [.. session.Recipients], session.XForward, content.ToArray(), queueId, session.Tls));
             reply = $"250 2.0.0 Ok: queued as Q{queueId}";
         }
 
         session.Reset();
-        await WriteAsync(stream, reply + "\r\n");
+        await WriteAsync(session.Stream, reply + "\r\n");
         return true;
     }
 
@@ -275,11 +328,15 @@ internal sealed class TestBackendMta : IAsyncDisposable
         return start >= 0 && end > start ? line[(start + 1)..end] : "";
     }
 
-    private static Task WriteAsync(NetworkStream stream, string text) => stream.WriteAsync(Encoding.UTF8.GetBytes(text)).AsTask();
+    private static Task WriteAsync(Stream stream, string text) => stream.WriteAsync(Encoding.UTF8.GetBytes(text)).AsTask();
 
     private sealed class Session
     {
+        public Stream Stream { get; set; } = Stream.Null;
+        public LineReader? Reader { get; set; }
+        public bool Tls { get; set; }
         public bool Hello { get; set; }
+        public string Held { get; set; } = "";
         public string? Sender { get; set; }
         public string? XForward { get; set; }
         public List<string> Recipients { get; } = [];
