@@ -41,6 +41,13 @@ internal sealed class SmtpTestClient : IAsyncDisposable
         return await ReadReplyAsync();
     }
 
+    /// <summary>Sends raw bytes (e.g. a BDAT command and its chunk) and returns the reply.</summary>
+    public async Task<string> RawAsync(byte[] bytes)
+    {
+        await _stream.WriteAsync(bytes);
+        return await ReadReplyAsync();
+    }
+
     /// <summary>MAIL, RCPT..., DATA, stuffed body, final dot. Returns the final reply, or the first failing reply.</summary>
     public async Task<string> SendAsync(string from, IEnumerable<string> to, byte[] body)
     {
