@@ -48,7 +48,7 @@ internal sealed class SmtpTestClient : IAsyncDisposable
         return await ReadReplyAsync();
     }
 
-    /// <summary>MAIL, RCPT..., DATA, stuffed body, final dot. Returns the final reply, or the first failing reply.</summary>
+    /// <summary>MAIL, RCPT..., DATA, stuffed body, final dot. Returns the final reply, or the reply that ended the transaction.</summary>
     public async Task<string> SendAsync(string from, IEnumerable<string> to, byte[] body)
     {
         var mail = await CommandAsync($"MAIL FROM:<{from}>");
@@ -58,18 +58,24 @@ internal sealed class SmtpTestClient : IAsyncDisposable
         }
 
         var accepted = 0;
+        var refusal = "";
         foreach (var recipient in to)
         {
-            if ((await CommandAsync($"RCPT TO:<{recipient}>")).StartsWith('2'))
+            var rcpt = await CommandAsync($"RCPT TO:<{recipient}>");
+            if (rcpt.StartsWith('2'))
             {
                 accepted++;
+            }
+            else
+            {
+                refusal = rcpt;
             }
         }
 
         if (accepted == 0)
         {
             await CommandAsync("RSET");
-            return "no recipient accepted";
+            return refusal;
         }
 
         var data = await CommandAsync("DATA");
