@@ -107,6 +107,10 @@ internal sealed partial class RelayMessageSink : IMessageSink, IAsyncDisposable,
             if (!reused)
             {
                 ConsecutiveFailuresHealthPolicy.OnSuccess(backend);
+                if (backend.Settings.Tls == BackendTlsMode.StartTlsOpportunistic && !connection.IsTls)
+                {
+                    Log.BackendWithoutStartTls(_logger, name); // DESIGN.md downgrade kind backend_without_starttls
+                }
             }
 
             if (Refusal(connection, envelope) is { } refusal)
@@ -115,7 +119,7 @@ internal sealed partial class RelayMessageSink : IMessageSink, IAsyncDisposable,
                 return (true, refusal, null);
             }
 
-            var transaction = new RelayTransaction(backend, connection, _relay, _logger, session.ConnectionId);
+            var transaction = new RelayTransaction(backend, connection, _relay, _health, _logger, session.ConnectionId);
             var outcome = await transaction.SendMailAsync(session, envelope, cancellationToken).ConfigureAwait(false);
             switch (outcome)
             {
@@ -226,6 +230,9 @@ internal sealed partial class RelayMessageSink : IMessageSink, IAsyncDisposable,
 
         [LoggerMessage(EventId = 4013, Level = LogLevel.Warning, Message = "{SessionId}: backend {Backend} has no free connection (MaxConnections reached)")]
         public static partial void PoolExhausted(ILogger logger, string sessionId, string backend);
+
+        [LoggerMessage(EventId = 4015, Level = LogLevel.Warning, Message = "Backend {Backend} did not offer STARTTLS; relaying in plaintext (starttls-opportunistic)")]
+        public static partial void BackendWithoutStartTls(ILogger logger, string backend);
 
         [LoggerMessage(EventId = 4014, Level = LogLevel.Debug, Message = "{SessionId}: pooled connection to {Backend} was stale ({Stage}, {Failure}); opening a new one")]
         public static partial void StaleConnection(ILogger logger, string sessionId, string backend, RelayStage stage, RelayFailure failure);

@@ -13,16 +13,19 @@ internal sealed partial class RelayTransaction : IMailTransaction
     private readonly BackendState _backend;
     private readonly BackendConnection _connection;
     private readonly RelaySettings _relay;
+    private readonly ConsecutiveFailuresHealthPolicy _health;
     private readonly ILogger _logger;
     private readonly string _sessionId;
     private Phase _phase;
     private bool _disposed;
 
-    public RelayTransaction(BackendState backend, BackendConnection connection, RelaySettings relay, ILogger logger, string sessionId)
+    public RelayTransaction(
+        BackendState backend, BackendConnection connection, RelaySettings relay, ConsecutiveFailuresHealthPolicy health, ILogger logger, string sessionId)
     {
         _backend = backend;
         _connection = connection;
         _relay = relay;
+        _health = health;
         _logger = logger;
         _sessionId = sessionId;
         backend.TransactionStarted();
@@ -170,6 +173,7 @@ internal sealed partial class RelayTransaction : IMailTransaction
 
         _disposed = true;
         _backend.TransactionEnded();
+        RecordHealth();
         if (_connection.IsBroken || _phase == Phase.Content)
         {
             // Mid-DATA the backend would take whatever comes next as content: only closing the connection is safe.
@@ -191,6 +195,20 @@ internal sealed partial class RelayTransaction : IMailTransaction
 
         // After a final reply (or a refused MAIL) the backend has no transaction open (RFC 5321 4.1.1.4): no RSET needed.
         _backend.Pool.Return(_connection);
+    }
+
+    // Passive health after MAIL (failures up to MAIL are the sink's, which may still fail over): a backend that
+    // breaks transactions (lost, timed out, out of protocol) counts as failing; a final reply of any class is health.
+    private void RecordHealth()
+    {
+        if (_phase == Phase.Completed && !_connection.IsBroken)
+        {
+            ConsecutiveFailuresHealthPolicy.OnSuccess(_backend);
+        }
+        else if (_connection.IsBroken && _connection.FailedStage > RelayStage.Mail && _connection.Failure != RelayFailure.Cancelled)
+        {
+            _health.OnFailure(_backend, Environment.TickCount64);
+        }
     }
 
     private SinkReply PassThrough(RelayStage stage, bool allowPositive)

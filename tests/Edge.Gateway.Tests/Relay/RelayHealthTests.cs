@@ -44,6 +44,23 @@ public sealed class RelayHealthTests
     }
 
     [Fact]
+    public async Task Complete_BackendDropsMidData_CountsAsFailureAndFinalReplyAsSuccess()
+    {
+        await using var backend = new TestBackendMta { DropInData = true };
+        await using var gateway = await RelayGateway.StartAsync([backend.Endpoint], "--Edge:Relay:FailureThreshold=2");
+        await using var client = await SmtpTestClient.ConnectAsync(gateway.EndPoint);
+        var state = gateway.Sink.Backends[0];
+
+        Assert.StartsWith("451", await client.SendAsync("a@client.example", ["b@example.com"], TestMessages.Body(1, 5_000)), StringComparison.Ordinal);
+        Assert.Equal(1, state.ConsecutiveFailures);
+
+        backend.DropInData = false;
+        backend.DataEndReply = "554 5.7.1 Rejected";
+        Assert.StartsWith("554", await client.SendAsync("a@client.example", ["b@example.com"], TestMessages.Body(2, 100)), StringComparison.Ordinal);
+        Assert.Equal(0, state.ConsecutiveFailures);
+    }
+
+    [Fact]
     public async Task Open_LeastOutstandingPolicy_SpreadsOverBackends()
     {
         await using var first = new TestBackendMta();
