@@ -1,10 +1,28 @@
 // BackendSettings: the parsed, immutable runtime form of one validated BackendOptions entry
-// (effective name, host, port, TLS mode). Config -> snapshot; the relay builds on this.
+// (effective name, host, port, TLS mode, TLS verification, pool limits). Config -> snapshot; the relay builds on this.
 namespace Edge.Gateway.Configuration;
 
 /// <summary>One backend MTA, ready to connect to.</summary>
 internal sealed record BackendSettings(string Name, string Host, int Port, BackendTlsMode Tls)
 {
+    /// <summary>Verify chain and host name of the backend's certificate.</summary>
+    public bool TlsVerify { get; init; } = true;
+
+    /// <summary>Name expected in the certificate and sent as SNI (the endpoint's host unless configured).</summary>
+    public string? TlsServerName { get; init; }
+
+    /// <summary>Pinned SHA-256 certificate fingerprint, or empty.</summary>
+    public ReadOnlyMemory<byte> TlsFingerprint { get; init; }
+
+    /// <summary>Most connections open at once.</summary>
+    public int MaxConnections { get; init; } = 100;
+
+    /// <summary>How long an unused pooled connection is kept.</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Transactions per connection before it is replaced.</summary>
+    public int MaxTransactionsPerConnection { get; init; } = 1000;
+
     /// <summary>The name used when <c>Edge:Backends:N:Name</c> is not set, so <c>--Edge:Backends:0:Endpoint=...</c> alone is enough.</summary>
     public static string DefaultName(int index) => $"backend-{index}";
 
@@ -29,7 +47,21 @@ internal sealed record BackendSettings(string Name, string Host, int Port, Backe
                 throw new InvalidOperationException($"Backend {i} was not validated (endpoint '{backend.Endpoint}', tls '{backend.Tls}').");
             }
 
-            result[i] = new BackendSettings(EffectiveName(backend, i), host, port, tls);
+            byte[] pin = [];
+            if (backend.TlsFingerprint is { Length: > 0 } text && !BackendOptionsValidator.TryParseFingerprint(text, out pin))
+            {
+                throw new InvalidOperationException($"Backend {i} was not validated (fingerprint).");
+            }
+
+            result[i] = new BackendSettings(EffectiveName(backend, i), host, port, tls)
+            {
+                TlsVerify = backend.TlsVerify,
+                TlsServerName = string.IsNullOrEmpty(backend.TlsServerName) ? null : backend.TlsServerName,
+                TlsFingerprint = pin.Length == 0 ? default : pin,
+                MaxConnections = backend.MaxConnections,
+                IdleTimeout = backend.IdleTimeout,
+                MaxTransactionsPerConnection = backend.MaxTransactionsPerConnection,
+            };
         }
 
         return result;

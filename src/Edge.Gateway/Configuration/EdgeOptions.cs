@@ -27,6 +27,9 @@ public sealed class EdgeOptions
     /// <summary>Backend MTAs mail is relayed to. Empty: mail is delivered to <see cref="Delivery"/>'s directory.</summary>
     public List<BackendOptions> Backends { get; init; } = [];
 
+    /// <summary>Backend selection, health and timeouts of the relay (used when <see cref="Backends"/> is not empty).</summary>
+    public RelayOptions Relay { get; init; } = new();
+
     /// <summary>The embedded directory delivery used when no backend is configured.</summary>
     public DeliveryOptions Delivery { get; init; } = new();
 

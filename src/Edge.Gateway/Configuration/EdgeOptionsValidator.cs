@@ -124,6 +124,20 @@ internal sealed class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
             }
         }
 
+        if (options.Backends.Count > Relay.RelayMessageSink.MaxBackends)
+        {
+            failures.Add($"{Root}:Backends: {options.Backends.Count} backends configured; at most {Relay.RelayMessageSink.MaxBackends} are supported");
+        }
+
+        if (options.Relay is null)
+        {
+            failures.Add($"{Root}:Relay: missing");
+        }
+        else
+        {
+            BackendOptionsValidator.ValidateRelay($"{Root}:Relay", options.Relay, failures);
+        }
+
         if (options.Backends.Count == 0 && string.IsNullOrWhiteSpace(options.Delivery?.Directory))
         {
             failures.Add($"{Root}:Delivery:Directory: no backend is configured ({Root}:Backends is empty) and no delivery directory is set; set {Root}:Backends:0:Endpoint to relay to an MTA, or {Root}:Delivery:Directory to store messages as .eml files");

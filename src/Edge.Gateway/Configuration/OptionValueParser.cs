@@ -37,8 +37,9 @@ internal static class OptionValueParser
     {
         string text = (value ?? "").Trim();
         if (Is(text, "none")) { tls = BackendTlsMode.None; return true; }
-        if (Is(text, "starttls")) { tls = BackendTlsMode.StartTls; return true; }
-        if (Is(text, "implicit-tls")) { tls = BackendTlsMode.ImplicitTls; return true; }
+        if (Is(text, "starttls") || Is(text, "starttls-required")) { tls = BackendTlsMode.StartTls; return true; }
+        if (Is(text, "starttls-opportunistic")) { tls = BackendTlsMode.StartTlsOpportunistic; return true; }
+        if (Is(text, "implicit-tls") || Is(text, "implicit")) { tls = BackendTlsMode.ImplicitTls; return true; }
         tls = default;
         return false;
     }

@@ -5,6 +5,7 @@ using Edge.Gateway.Auth;
 using Edge.Gateway.Configuration;
 using Edge.Gateway.Delivery;
 using Edge.Gateway.Metrics;
+using Edge.Gateway.Relay;
 using Edge.Gateway.Tls;
 using Edge.Gateway.Transactions;
 using Microsoft.AspNetCore.Builder;
@@ -43,7 +44,10 @@ internal static partial class EdgeHost
         services.AddSingleton<UserStore>();
         services.AddSingleton<AuthFailureLimiter>();
         services.AddSingleton<Authenticator>();
-        services.AddSingleton<IMessageSink, DirectoryMessageSink>();
+        // With backends every transaction is relayed live; without, the embedded directory delivery takes it.
+        services.AddSingleton<IMessageSink>(sp => sp.GetRequiredService<IOptions<EdgeOptions>>().Value.Backends.Count > 0
+            ? ActivatorUtilities.CreateInstance<RelayMessageSink>(sp)
+            : ActivatorUtilities.CreateInstance<DirectoryMessageSink>(sp));
         services.AddOptions<HostOptions>().Configure<IOptions<EdgeOptions>>((host, edge) => host.ShutdownTimeout = edge.Value.Limits.Timeouts.Drain);
         configureServices?.Invoke(services);
 

@@ -1,0 +1,98 @@
+// BackendConnection, opening half: TCP connect, the 220 greeting, EHLO (HELO when EHLO is refused, RFC 5321 3.2)
+// and TLS as configured, all under the one connect timeout. A refused greeting or EHLO breaks the connection.
+using System.Net.Sockets;
+using Edge.Gateway.Configuration;
+
+namespace Edge.Gateway.Relay;
+
+internal sealed partial class BackendConnection
+{
+    private async ValueTask HandshakeAsync(CancellationToken cancellationToken)
+    {
+        var stage = RelayStage.Connect;
+        var token = Arm(_relay.ConnectTimeout, cancellationToken);
+        try
+        {
+            if (IPAddress.TryParse(Backend.Host, out var address))
+            {
+                await _socket.ConnectAsync(new IPEndPoint(address, Backend.Port), token).ConfigureAwait(false);
+            }
+            else
+            {
+                await _socket.ConnectAsync(Backend.Host, Backend.Port, token).ConfigureAwait(false);
+            }
+
+            _stream = new NetworkStream(_socket, ownsSocket: false);
+            if (Backend.Tls == BackendTlsMode.ImplicitTls)
+            {
+                stage = RelayStage.Tls;
+                await AuthenticateAsync(required: true, token).ConfigureAwait(false);
+            }
+
+            CreatePipes();
+            stage = RelayStage.Greeting;
+            if (!await ReadReplyAsync(stage, token).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            if (Reply.Code != 220)
+            {
+                Fail(stage, RelayFailure.UnexpectedReply);
+                return;
+            }
+
+            stage = RelayStage.Hello;
+            if (!await HelloAsync(token).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            if (Backend.Tls is BackendTlsMode.StartTls or BackendTlsMode.StartTlsOpportunistic)
+            {
+                stage = RelayStage.Tls;
+                await StartTlsAsync(token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex)
+        {
+            Fail(stage, Classify(ex, cancellationToken));
+        }
+        finally
+        {
+            Disarm();
+        }
+    }
+
+    private async ValueTask<bool> HelloAsync(CancellationToken token)
+    {
+        BackendCommands.WriteHello(_output!, extended: true, _relay.Hostname);
+        if (!await FlushAsync(RelayStage.Hello, token).ConfigureAwait(false) || !await ReadReplyAsync(RelayStage.Hello, token).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        if (Reply.Code == 250)
+        {
+            Capabilities = EhloCapabilities.Parse(Reply, out var xforward);
+            XForward = xforward;
+            return true;
+        }
+
+        if (Reply.Class != 5)
+        {
+            return Fail(RelayStage.Hello, RelayFailure.UnexpectedReply);
+        }
+
+        // RFC 5321 3.2: a server that does not know EHLO answers 5xx; the client falls back to HELO.
+        BackendCommands.WriteHello(_output!, extended: false, _relay.Hostname);
+        if (!await FlushAsync(RelayStage.Hello, token).ConfigureAwait(false) || !await ReadReplyAsync(RelayStage.Hello, token).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        Capabilities = BackendCapabilities.None;
+        XForward = XForwardAttributes.None;
+        return Reply.Code == 250 || Fail(RelayStage.Hello, RelayFailure.UnexpectedReply);
+    }
+}

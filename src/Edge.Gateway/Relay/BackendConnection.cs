@@ -1,0 +1,334 @@
+// BackendConnection: one SMTP client connection to a backend MTA, on System.IO.Pipelines over a NetworkStream (or
+// the SslStream above it). It greets, learns the backend's extensions, exchanges one command/reply at a time and
+// streams dot-stuffed content. Every step has its own timeout; any failure marks the connection broken (it is then
+// only ever disposed, never reused). Failures are results, not exceptions: callers decide the client's reply.
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using Edge.Gateway.Configuration;
+using Edge.Protocol.Framing;
+
+namespace Edge.Gateway.Relay;
+
+/// <summary>A connection to a backend. Used by one transaction at a time; not thread-safe.</summary>
+internal sealed partial class BackendConnection : IAsyncDisposable
+{
+    private static readonly StreamPipeReaderOptions ReaderOptions = new(bufferSize: 4096, minimumReadSize: 1024, leaveOpen: true);
+    private static readonly StreamPipeWriterOptions WriterOptions = new(minimumBufferSize: 4096, leaveOpen: true);
+
+    private readonly Socket _socket;
+    private readonly RelaySettings _relay;
+    private Stream? _stream;
+    private PipeReader? _input;
+    private PipeWriter? _output;
+    private CancellationTokenSource _timer = new();
+    private CancellationTokenRegistration _callerRegistration;
+    private DotStuffer _stuffer;
+    private bool _leftover;
+    private int _disposed;
+
+    private BackendConnection(BackendSettings backend, RelaySettings relay)
+    {
+        Backend = backend;
+        _relay = relay;
+        _socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+    }
+
+    /// <summary>The backend this connection goes to.</summary>
+    public BackendSettings Backend { get; }
+
+    /// <summary>The last reply read.</summary>
+    public BackendReply Reply { get; } = new();
+
+    /// <summary>Extensions from the last EHLO reply.</summary>
+    public BackendCapabilities Capabilities { get; private set; }
+
+    /// <summary>XFORWARD attributes the backend accepts.</summary>
+    public XForwardAttributes XForward { get; private set; }
+
+    /// <summary>TLS is active.</summary>
+    public bool IsTls { get; private set; }
+
+    /// <summary>TLS is active and the backend's certificate was verified (chain and name, or pin).</summary>
+    public bool IsVerifiedTls { get; private set; }
+
+    /// <summary>The connection failed and must be disposed.</summary>
+    public bool IsBroken => Failure != RelayFailure.None;
+
+    /// <summary>Why the connection broke.</summary>
+    public RelayFailure Failure { get; private set; }
+
+    /// <summary>Where it broke.</summary>
+    public RelayStage FailedStage { get; private set; }
+
+    /// <summary>Transactions completed on this connection.</summary>
+    public int Transactions { get; set; }
+
+    /// <summary><see cref="Environment.TickCount64"/> when it went back to the pool.</summary>
+    public long IdleSince { get; set; }
+
+    /// <summary>Where commands are written before <see cref="ExchangeAsync"/> sends them.</summary>
+    public PipeWriter Output => _output!;
+
+    /// <summary>
+    /// Connects, reads the greeting, says EHLO (HELO when EHLO is refused) and negotiates TLS as configured, all within
+    /// the connect timeout. Always returns a connection: check <see cref="IsBroken"/> (and dispose it then).
+    /// </summary>
+    public static async ValueTask<BackendConnection> OpenAsync(BackendSettings backend, RelaySettings relay, CancellationToken cancellationToken)
+    {
+        var connection = new BackendConnection(backend, relay);
+        await connection.HandshakeAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
+    /// <summary>Sends what was written to <see cref="Output"/> and reads one reply into <see cref="Reply"/>. False when broken.</summary>
+    public async ValueTask<bool> ExchangeAsync(RelayStage stage, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (IsBroken)
+        {
+            return false;
+        }
+
+        var token = Arm(timeout, cancellationToken);
+        try
+        {
+            if (!await FlushAsync(stage, token).ConfigureAwait(false))
+            {
+                return false;
+            }
+
+            return await ReadReplyAsync(stage, token).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            return Fail(stage, Classify(ex, cancellationToken));
+        }
+        finally
+        {
+            Disarm();
+        }
+    }
+
+    /// <summary>Reads one more reply (the next answer of a pipelined group, RFC 2920) into <see cref="Reply"/>. False when broken.</summary>
+    public async ValueTask<bool> ReceiveAsync(RelayStage stage, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (IsBroken)
+        {
+            return false;
+        }
+
+        var token = Arm(timeout, cancellationToken);
+        try
+        {
+            return await ReadReplyAsync(stage, token).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            return Fail(stage, Classify(ex, cancellationToken));
+        }
+        finally
+        {
+            Disarm();
+        }
+    }
+
+    /// <summary>Marks the connection unusable (a reply that breaks the conversation, e.g. 421 or a 3xx to MAIL).</summary>
+    public void MarkBroken(RelayStage stage, RelayFailure failure) => Fail(stage, failure);
+
+    /// <summary>DATA was answered 354: the next content starts a new message.</summary>
+    public void BeginContent() => _stuffer.Reset();
+
+    /// <summary>Dot-stuffs <paramref name="content"/> and sends it at once (nothing accumulates). False when broken.</summary>
+    public async ValueTask<bool> WriteContentAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        if (IsBroken)
+        {
+            return false;
+        }
+
+        _stuffer.Write(content.Span, _output!);
+        var token = Arm(_relay.DataTimeout, cancellationToken);
+        try
+        {
+            return await FlushAsync(RelayStage.Content, token).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            return Fail(RelayStage.Content, Classify(ex, cancellationToken));
+        }
+        finally
+        {
+            Disarm();
+        }
+    }
+
+    /// <summary>Ends the content with CRLF.CRLF and waits for the final reply (not tied to the client: it decides).</summary>
+    public ValueTask<bool> EndContentAsync()
+    {
+        if (IsBroken)
+        {
+            return ValueTask.FromResult(false);
+        }
+
+        _stuffer.Complete(_output!);
+        return ExchangeAsync(RelayStage.FinalReply, _relay.FinalReplyTimeout, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// For an idle pooled connection: true when nothing arrived while idle. Data or end of stream on an idle connection
+    /// means the backend closed it (idle timeout, 421) or is out of step: such a connection is not reused.
+    /// </summary>
+    public bool IsIdleUsable()
+    {
+        if (IsBroken || _leftover || Volatile.Read(ref _disposed) != 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            return !_socket.Poll(0, SelectMode.SelectRead);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Says QUIT (briefly, best effort) and closes.</summary>
+    public async Task QuitAsync()
+    {
+        if (!IsBroken && _output is not null)
+        {
+            _output.Write(BackendCommands.Quit);
+            var brief = _relay.CommandTimeout < TimeSpan.FromSeconds(5) ? _relay.CommandTimeout : TimeSpan.FromSeconds(5);
+            await ExchangeAsync(RelayStage.Reset, brief, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        await DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        if (Failure == RelayFailure.None)
+        {
+            Failure = RelayFailure.Cancelled; // a disposed connection is never usable again
+        }
+
+        _callerRegistration.Dispose();
+        try
+        {
+            if (_input is not null)
+            {
+                await _input.CompleteAsync().ConfigureAwait(false);
+            }
+
+            if (_output is not null)
+            {
+                await _output.CompleteAsync().ConfigureAwait(false);
+            }
+
+            if (_stream is not null)
+            {
+                await _stream.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
+        {
+            // Closing a connection that is already broken: nothing to report.
+        }
+        finally
+        {
+            _socket.Dispose();
+            _timer.Dispose();
+        }
+    }
+
+    private async ValueTask<bool> FlushAsync(RelayStage stage, CancellationToken token)
+    {
+        var flush = await _output!.FlushAsync(token).ConfigureAwait(false);
+        return !flush.IsCompleted || Fail(stage, RelayFailure.ConnectionLost);
+    }
+
+    private async ValueTask<bool> ReadReplyAsync(RelayStage stage, CancellationToken token)
+    {
+        Reply.Reset();
+        while (true)
+        {
+            var result = await _input!.ReadAsync(token).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            var status = Reply.TryParse(ref buffer);
+            _leftover = !buffer.IsEmpty;
+
+            // After a whole reply, what follows (the next reply of a pipelined group) is not examined yet: the next
+            // read must return it at once instead of waiting for more bytes.
+            _input.AdvanceTo(buffer.Start, status == ReplyParseStatus.Complete ? buffer.Start : buffer.End);
+            switch (status)
+            {
+                case ReplyParseStatus.Complete:
+                    return true;
+                case ReplyParseStatus.NeedMore when !result.IsCompleted:
+                    continue;
+                case ReplyParseStatus.NeedMore:
+                    return Fail(stage, RelayFailure.ConnectionLost);
+                default:
+                    return Fail(stage, RelayFailure.ProtocolViolation);
+            }
+        }
+    }
+
+    private void CreatePipes()
+    {
+        _input = PipeReader.Create(_stream!, ReaderOptions);
+        _output = PipeWriter.Create(_stream!, WriterOptions);
+    }
+
+    // One timer per connection, re-armed per stage (TryReset reuses it unless it fired). The caller's token (the
+    // client's connection) cancels the same source, so a gone client never leaves a backend wait behind.
+    private CancellationToken Arm(TimeSpan timeout, CancellationToken caller)
+    {
+        if (!_timer.TryReset())
+        {
+            _timer.Dispose();
+            _timer = new CancellationTokenSource();
+        }
+
+        _timer.CancelAfter(timeout);
+        if (caller.CanBeCanceled)
+        {
+            _callerRegistration = caller.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), _timer);
+        }
+
+        return _timer.Token;
+    }
+
+    private void Disarm()
+    {
+        _callerRegistration.Dispose();
+        _callerRegistration = default;
+    }
+
+    private bool Fail(RelayStage stage, RelayFailure failure)
+    {
+        if (Failure == RelayFailure.None)
+        {
+            Failure = failure;
+            FailedStage = stage;
+        }
+
+        return false;
+    }
+
+    private static RelayFailure Classify(Exception ex, CancellationToken caller) => ex switch
+    {
+        OperationCanceledException when caller.IsCancellationRequested => RelayFailure.Cancelled,
+        OperationCanceledException => RelayFailure.Timeout,
+        System.Security.Authentication.AuthenticationException => RelayFailure.Tls,
+        _ => RelayFailure.ConnectionLost,
+    };
+}

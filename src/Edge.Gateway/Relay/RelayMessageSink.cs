@@ -1,0 +1,240 @@
+// RelayMessageSink: the IMessageSink of a gateway with backends. At MAIL FROM it picks a backend (selector policy
+// among healthy ones; panic mode: when none is left healthy, the ones marked down are tried too), takes a pooled
+// connection (a stale pooled one is replaced by a fresh one), sends XFORWARD and MAIL, and fails over to the next
+// backend when a connection cannot be made. When no backend answers, the client gets 451 4.4.1 and keeps the message.
+using Edge.Gateway.Configuration;
+using Edge.Gateway.Transactions;
+using Edge.Protocol.Parsing;
+using Edge.Protocol.Replies;
+
+namespace Edge.Gateway.Relay;
+
+/// <summary>Relays every transaction live to a backend MTA. Singleton, thread-safe.</summary>
+internal sealed partial class RelayMessageSink : IMessageSink, IAsyncDisposable, IDisposable
+{
+    /// <summary>Failover keeps a bit per backend tried in a 64-bit mask.</summary>
+    public const int MaxBackends = 64;
+
+    private readonly BackendState[] _backends;
+    private readonly IBackendSelector _selector;
+    private readonly ConsecutiveFailuresHealthPolicy _health;
+    private readonly RelaySettings _relay;
+    private readonly ILogger _logger;
+
+    public RelayMessageSink(IOptions<EdgeOptions> options, ILogger<RelayMessageSink> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _logger = logger;
+        _relay = RelaySettings.FromOptions(options.Value);
+        var settings = BackendSettings.FromOptions(options.Value);
+        if (settings.Count is 0 or > MaxBackends)
+        {
+            throw new InvalidOperationException($"The relay needs 1..{MaxBackends} backends (Edge:Backends has {settings.Count}).");
+        }
+
+        _backends = new BackendState[settings.Count];
+        for (var i = 0; i < _backends.Length; i++)
+        {
+            _backends[i] = new BackendState(settings[i], _relay, logger);
+        }
+
+        _selector = BackendSelectors.Create(_relay.Policy);
+        _health = new ConsecutiveFailuresHealthPolicy(_relay.FailureThreshold, _relay.DownPeriod);
+    }
+
+    /// <summary>The backends, in configuration order.</summary>
+    public IReadOnlyList<BackendState> Backends => _backends;
+
+    /// <inheritdoc />
+    public async ValueTask<(SinkReply Reply, IMailTransaction? Transaction)> OpenAsync(SessionInfo session, Envelope envelope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(envelope);
+        if (envelope.Body == BodyType.BinaryMime)
+        {
+            // Content goes to backends as DATA, whose dot-stuffing canonicalises line ends: binary would not survive.
+            return (SmtpReplies.BinaryMimeUnsupported, null);
+        }
+
+        ulong tried = 0;
+        while (PickNext(ref tried) is { } backend)
+        {
+            var (done, reply, transaction) = await OpenOnAsync(backend, session, envelope, cancellationToken).ConfigureAwait(false);
+            if (done)
+            {
+                return (reply, transaction);
+            }
+        }
+
+        Log.NoBackend(_logger, session.ConnectionId);
+        return (RelayReplies.NoBackend, null);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var backend in _backends)
+        {
+            await backend.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    // One backend: a pooled connection first, then (if that one turns out stale) one fresh connection.
+    private async ValueTask<(bool Done, SinkReply Reply, IMailTransaction? Transaction)> OpenOnAsync(
+        BackendState backend, SessionInfo session, Envelope envelope, CancellationToken cancellationToken)
+    {
+        var name = backend.Settings.Name;
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var connection = await backend.Pool.RentAsync(allowIdle: attempt == 0, cancellationToken).ConfigureAwait(false);
+            if (connection is null)
+            {
+                Log.PoolExhausted(_logger, session.ConnectionId, name);
+                return default;
+            }
+
+            var reused = connection.IdleSince != 0;
+            if (connection.IsBroken)
+            {
+                await backend.Pool.DiscardAsync(connection).ConfigureAwait(false);
+                Failed(backend, session, connection);
+                return default;
+            }
+
+            if (!reused)
+            {
+                ConsecutiveFailuresHealthPolicy.OnSuccess(backend);
+                if (backend.Settings.Tls == BackendTlsMode.StartTlsOpportunistic && !connection.IsTls)
+                {
+                    Log.BackendWithoutStartTls(_logger, name); // DESIGN.md downgrade kind backend_without_starttls
+                }
+            }
+
+            if (Refusal(connection, envelope) is { } refusal)
+            {
+                backend.Pool.Return(connection);
+                return (true, refusal, null);
+            }
+
+            var transaction = new RelayTransaction(backend, connection, _relay, _health, _logger, session.ConnectionId);
+            var outcome = await transaction.SendMailAsync(session, envelope, cancellationToken).ConfigureAwait(false);
+            switch (outcome)
+            {
+                case MailOutcome.Accepted:
+                    return (true, new SinkReply(connection.Reply.Code, connection.Reply.Encoded), transaction);
+                case MailOutcome.Refused:
+                    // Copied: the connection (and its reply buffer) goes back to the pool before the client sees it.
+                    var copy = new SinkReply(connection.Reply.Code, connection.Reply.Encoded.ToArray());
+                    await transaction.DisposeAsync().ConfigureAwait(false);
+                    return (true, copy, null);
+                case MailOutcome.Unexpected:
+                    await transaction.DisposeAsync().ConfigureAwait(false);
+                    _health.OnFailure(backend, Environment.TickCount64);
+                    return (true, SmtpReplies.LocalError, null);
+            }
+
+            await transaction.DisposeAsync().ConfigureAwait(false);
+            if (connection.Failure == RelayFailure.Cancelled)
+            {
+                return (true, RelayReplies.BackendLost, null); // the client left; nobody reads this
+            }
+
+            if (!reused)
+            {
+                Failed(backend, session, connection);
+                return default;
+            }
+
+            // A pooled connection the backend had closed meanwhile: not the backend's fault, try a fresh one.
+            Log.StaleConnection(_logger, session.ConnectionId, name, connection.FailedStage, connection.Failure);
+        }
+
+        return default;
+    }
+
+    private void Failed(BackendState backend, SessionInfo session, BackendConnection connection)
+    {
+        Log.ConnectFailed(_logger, session.ConnectionId, backend.Settings.Name, connection.FailedStage, connection.Failure);
+        if (connection.Failure != RelayFailure.Cancelled && _health.OnFailure(backend, Environment.TickCount64))
+        {
+            Log.BackendDown(_logger, backend.Settings.Name, backend.ConsecutiveFailures, _relay.DownPeriod);
+        }
+    }
+
+    // Envelope requirements that depend on the backend connection, answered before MAIL is sent.
+    private static SmtpReply? Refusal(BackendConnection connection, Envelope envelope)
+    {
+        if (envelope.SmtpUtf8 && (connection.Capabilities & BackendCapabilities.SmtpUtf8) == 0)
+        {
+            return RelayReplies.SmtpUtf8Unavailable;
+        }
+
+        // SECURITY: RFC 8689 5: REQUIRETLS travels only over verified TLS to a next hop that offers it.
+        if (envelope.RequireTls && (!connection.IsVerifiedTls || (connection.Capabilities & BackendCapabilities.RequireTls) == 0))
+        {
+            return SmtpReplies.RequireTlsUnavailable;
+        }
+
+        return null;
+    }
+
+    // Healthy backends not tried yet, by policy; when none is left, the ones marked down (panic mode: a backend
+    // that may be down beats certainly refusing the client).
+    private BackendState? PickNext(ref ulong tried)
+    {
+        var candidates = ArrayPool<BackendState>.Shared.Rent(_backends.Length);
+        var now = Environment.TickCount64;
+        var count = 0;
+        try
+        {
+            for (var pass = 0; pass < 2 && count == 0; pass++)
+            {
+                for (var i = 0; i < _backends.Length; i++)
+                {
+                    if ((tried & (1UL << i)) == 0 && (pass == 1 || _backends[i].IsHealthy(now)))
+                    {
+                        candidates[count++] = _backends[i];
+                    }
+                }
+            }
+
+            if (count == 0)
+            {
+                return null;
+            }
+
+            var chosen = candidates[_selector.Pick(candidates.AsSpan(0, count))];
+            tried |= 1UL << Array.IndexOf(_backends, chosen);
+            return chosen;
+        }
+        finally
+        {
+            Array.Clear(candidates, 0, count);
+            ArrayPool<BackendState>.Shared.Return(candidates);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 4010, Level = LogLevel.Warning, Message = "{SessionId}: no backend could be reached; MAIL answered 451 4.4.1")]
+        public static partial void NoBackend(ILogger logger, string sessionId);
+
+        [LoggerMessage(EventId = 4011, Level = LogLevel.Warning, Message = "{SessionId}: backend {Backend} failed at {Stage} ({Failure}); trying the next one")]
+        public static partial void ConnectFailed(ILogger logger, string sessionId, string backend, RelayStage stage, RelayFailure failure);
+
+        [LoggerMessage(EventId = 4012, Level = LogLevel.Error, Message = "Backend {Backend} marked down after {Failures} consecutive failures, for {Period}")]
+        public static partial void BackendDown(ILogger logger, string backend, int failures, TimeSpan period);
+
+        [LoggerMessage(EventId = 4013, Level = LogLevel.Warning, Message = "{SessionId}: backend {Backend} has no free connection (MaxConnections reached)")]
+        public static partial void PoolExhausted(ILogger logger, string sessionId, string backend);
+
+        [LoggerMessage(EventId = 4015, Level = LogLevel.Warning, Message = "Backend {Backend} did not offer STARTTLS; relaying in plaintext (starttls-opportunistic)")]
+        public static partial void BackendWithoutStartTls(ILogger logger, string backend);
+
+        [LoggerMessage(EventId = 4014, Level = LogLevel.Debug, Message = "{SessionId}: pooled connection to {Backend} was stale ({Stage}, {Failure}); opening a new one")]
+        public static partial void StaleConnection(ILogger logger, string sessionId, string backend, RelayStage stage, RelayFailure failure);
+    }
+}

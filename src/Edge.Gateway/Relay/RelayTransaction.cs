@@ -1,0 +1,256 @@
+// RelayTransaction: one client transaction mirrored live on one backend connection (Postfix smtpd_proxy's contract).
+// Each step is forwarded and its reply class checked: 2xx/4xx/5xx of the allowed kind pass through (sanitised), a
+// 421 or any unexpected class (3xx to MAIL, 2xx to DATA) breaks the connection and becomes a 4xx: the backend never
+// makes promises for Edge. The end of data is answered with the backend's own final reply, or a 4xx if it never came.
+using Edge.Gateway.Transactions;
+using Edge.Protocol.Replies;
+
+namespace Edge.Gateway.Relay;
+
+/// <summary>A transaction relayed to a backend. Calls never overlap (one client connection drives it).</summary>
+internal sealed partial class RelayTransaction : IMailTransaction
+{
+    private readonly BackendState _backend;
+    private readonly BackendConnection _connection;
+    private readonly RelaySettings _relay;
+    private readonly ConsecutiveFailuresHealthPolicy _health;
+    private readonly ILogger _logger;
+    private readonly string _sessionId;
+    private Phase _phase;
+    private bool _disposed;
+
+    public RelayTransaction(
+        BackendState backend, BackendConnection connection, RelaySettings relay, ConsecutiveFailuresHealthPolicy health, ILogger logger, string sessionId)
+    {
+        _backend = backend;
+        _connection = connection;
+        _relay = relay;
+        _health = health;
+        _logger = logger;
+        _sessionId = sessionId;
+        backend.TransactionStarted();
+    }
+
+    private enum Phase : byte { Idle, Envelope, Content, Completed }
+
+    /// <summary>The connection (for the sink's failover decisions).</summary>
+    public BackendConnection Connection => _connection;
+
+    /// <summary>XFORWARD (when offered) and MAIL; pipelined into one round trip when the backend offers PIPELINING.</summary>
+    public async ValueTask<MailOutcome> SendMailAsync(SessionInfo session, Envelope envelope, CancellationToken cancellationToken)
+    {
+        var xforward = (_connection.Capabilities & BackendCapabilities.XForward) != 0 && _connection.XForward != XForwardAttributes.None;
+        var pipelined = xforward && (_connection.Capabilities & BackendCapabilities.Pipelining) != 0;
+        if (xforward)
+        {
+            BackendCommands.WriteXForward(_connection.Output, session, _connection.XForward);
+            if (pipelined)
+            {
+                BackendCommands.WriteMail(_connection.Output, envelope, session, _connection.Capabilities);
+            }
+
+            if (!await _connection.ExchangeAsync(RelayStage.XForward, _relay.CommandTimeout, cancellationToken).ConfigureAwait(false))
+            {
+                return MailOutcome.Failed;
+            }
+
+            if (_connection.Reply.Code != 250)
+            {
+                // A backend refusing XFORWARD (e.g. Edge missing from smtpd_authorized_xforward_hosts) is misconfigured.
+                return Unexpected(RelayStage.XForward);
+            }
+        }
+
+        if (!pipelined)
+        {
+            BackendCommands.WriteMail(_connection.Output, envelope, session, _connection.Capabilities);
+            if (!await _connection.ExchangeAsync(RelayStage.Mail, _relay.CommandTimeout, cancellationToken).ConfigureAwait(false))
+            {
+                return MailOutcome.Failed;
+            }
+        }
+        else if (!await _connection.ReceiveAsync(RelayStage.Mail, _relay.CommandTimeout, cancellationToken).ConfigureAwait(false))
+        {
+            return MailOutcome.Failed;
+        }
+
+        switch (_connection.Reply.Class)
+        {
+            case 2:
+                _phase = Phase.Envelope;
+                return MailOutcome.Accepted;
+            case 4 when _connection.Reply.Code == 421:
+                _connection.MarkBroken(RelayStage.Mail, RelayFailure.ConnectionLost);
+                return MailOutcome.Failed;
+            case 4 or 5:
+                return MailOutcome.Refused;
+            default:
+                return Unexpected(RelayStage.Mail);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<SinkReply> AddRecipientAsync(Envelope envelope, int index, CancellationToken cancellationToken)
+    {
+        if (_phase != Phase.Envelope || _connection.IsBroken)
+        {
+            return RelayReplies.For(_connection.Failure);
+        }
+
+        BackendCommands.WriteRecipient(_connection.Output, envelope, index, _connection.Capabilities);
+        if (!await _connection.ExchangeAsync(RelayStage.Recipient, _relay.CommandTimeout, cancellationToken).ConfigureAwait(false))
+        {
+            return Broken();
+        }
+
+        return PassThrough(RelayStage.Recipient, allowPositive: true);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<SinkReply> BeginContentAsync(CancellationToken cancellationToken)
+    {
+        if (_phase != Phase.Envelope || _connection.IsBroken)
+        {
+            return RelayReplies.For(_connection.Failure);
+        }
+
+        _connection.Output.Write(BackendCommands.Data);
+        if (!await _connection.ExchangeAsync(RelayStage.Data, _relay.CommandTimeout, cancellationToken).ConfigureAwait(false))
+        {
+            return Broken();
+        }
+
+        if (_connection.Reply.Code == 354)
+        {
+            _phase = Phase.Content;
+            _connection.BeginContent();
+            return SmtpReplies.StartMailInput;
+        }
+
+        // DATA may only be answered 354, 4xx or 5xx; a 2xx here would be a promise the backend cannot have made.
+        return PassThrough(RelayStage.Data, allowPositive: false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask WriteContentAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        if (_phase != Phase.Content || _connection.IsBroken)
+        {
+            return; // the failure is reported once, at the end of data; the client's content is read and dropped
+        }
+
+        if (!await _connection.WriteContentAsync(content, cancellationToken).ConfigureAwait(false))
+        {
+            Log.BackendFailed(_logger, _sessionId, _backend.Settings.Name, _connection.FailedStage, _connection.Failure);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<SinkReply> CompleteAsync(CancellationToken cancellationToken)
+    {
+        if (_phase != Phase.Content || _connection.IsBroken || !await _connection.EndContentAsync().ConfigureAwait(false))
+        {
+            if (_phase == Phase.Content && _connection.FailedStage == RelayStage.FinalReply)
+            {
+                Log.BackendFailed(_logger, _sessionId, _backend.Settings.Name, _connection.FailedStage, _connection.Failure);
+            }
+
+            return RelayReplies.For(_connection.Failure);
+        }
+
+        _phase = Phase.Completed;
+        _connection.Transactions++;
+        return PassThrough(RelayStage.FinalReply, allowPositive: true);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _backend.TransactionEnded();
+        RecordHealth();
+        if (_connection.IsBroken || _phase == Phase.Content)
+        {
+            // Mid-DATA the backend would take whatever comes next as content: only closing the connection is safe.
+            await _backend.Pool.DiscardAsync(_connection).ConfigureAwait(false);
+            return;
+        }
+
+        if (_phase == Phase.Envelope)
+        {
+            // Aborted before the end of data: RSET ends the backend's transaction and the connection is reusable.
+            _connection.Output.Write(BackendCommands.Reset);
+            if (!await _connection.ExchangeAsync(RelayStage.Reset, _relay.CommandTimeout, CancellationToken.None).ConfigureAwait(false)
+                || _connection.Reply.Code != 250)
+            {
+                await _backend.Pool.DiscardAsync(_connection).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        // After a final reply (or a refused MAIL) the backend has no transaction open (RFC 5321 4.1.1.4): no RSET needed.
+        _backend.Pool.Return(_connection);
+    }
+
+    // Passive health after MAIL (failures up to MAIL are the sink's, which may still fail over): a backend that
+    // breaks transactions (lost, timed out, out of protocol) counts as failing; a final reply of any class is health.
+    private void RecordHealth()
+    {
+        if (_phase == Phase.Completed && !_connection.IsBroken)
+        {
+            ConsecutiveFailuresHealthPolicy.OnSuccess(_backend);
+        }
+        else if (_connection.IsBroken && _connection.FailedStage > RelayStage.Mail && _connection.Failure != RelayFailure.Cancelled)
+        {
+            _health.OnFailure(_backend, Environment.TickCount64);
+        }
+    }
+
+    private SinkReply PassThrough(RelayStage stage, bool allowPositive)
+    {
+        var reply = _connection.Reply;
+        if (reply.Code == 421)
+        {
+            // The backend is closing the connection: its text would tell the client that Edge is closing.
+            _connection.MarkBroken(stage, RelayFailure.ConnectionLost);
+            Log.BackendFailed(_logger, _sessionId, _backend.Settings.Name, stage, RelayFailure.ConnectionLost);
+            return RelayReplies.BackendLost;
+        }
+
+        if (reply.Class is 4 or 5 || (allowPositive && reply.Class == 2))
+        {
+            return new SinkReply(reply.Code, reply.Encoded);
+        }
+
+        _connection.MarkBroken(stage, RelayFailure.UnexpectedReply);
+        Log.UnexpectedReply(_logger, _sessionId, _backend.Settings.Name, stage, reply.Code);
+        return SmtpReplies.LocalError;
+    }
+
+    private SinkReply Broken()
+    {
+        Log.BackendFailed(_logger, _sessionId, _backend.Settings.Name, _connection.FailedStage, _connection.Failure);
+        return RelayReplies.For(_connection.Failure);
+    }
+
+    private MailOutcome Unexpected(RelayStage stage)
+    {
+        Log.UnexpectedReply(_logger, _sessionId, _backend.Settings.Name, stage, _connection.Reply.Code);
+        _connection.MarkBroken(stage, RelayFailure.UnexpectedReply);
+        return MailOutcome.Unexpected;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "{SessionId}: backend {Backend} failed at {Stage} ({Failure}); the client gets a 4xx")]
+        public static partial void BackendFailed(ILogger logger, string sessionId, string backend, RelayStage stage, RelayFailure failure);
+
+        [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "{SessionId}: backend {Backend} answered {Code} at {Stage}, which that step does not allow; replaced by 451 4.3.0")]
+        public static partial void UnexpectedReply(ILogger logger, string sessionId, string backend, RelayStage stage, int code);
+    }
+}
