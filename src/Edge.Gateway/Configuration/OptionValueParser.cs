@@ -12,7 +12,7 @@ internal static class OptionValueParser
     public const string ListenerRoleValues = "mx, submission";
 
     /// <summary>Accepted values of a backend's <c>Tls</c>, for error messages.</summary>
-    public const string BackendTlsValues = "none, starttls, implicit-tls";
+    public const string BackendTlsValues = "none, starttls-opportunistic, starttls-required (or starttls), implicit (or implicit-tls)";
 
     public static bool TryParseListenerMode(string? value, out ListenerMode mode)
     {

@@ -75,7 +75,7 @@ public sealed class EdgeOptionsValidatorTests
     [InlineData("accepted-domains-empty-with-mx", "Edge:AcceptedDomains: at least one domain is required")]
     [InlineData("no-backend-no-directory", "Edge:Delivery:Directory: no backend is configured (Edge:Backends is empty) and no delivery directory is set")]
     [InlineData("backend-endpoint", "Edge:Backends:0:Endpoint: '10.0.0.5' is not an endpoint")]
-    [InlineData("backend-tls", "Edge:Backends:0:Tls: 'yes' is not one of none, starttls, implicit-tls")]
+    [InlineData("backend-tls", "Edge:Backends:0:Tls: 'yes' is not one of none, starttls-opportunistic, starttls-required (or starttls), implicit (or implicit-tls)")]
     [InlineData("backend-name-duplicate", "Edge:Backends:1:Name: 'mta1' is used by another backend")]
     [InlineData("backend-port-zero", "Edge:Backends:0:Endpoint: '10.0.0.5:0' has port 0")]
     [InlineData("limits-line-too-long", "Edge:Limits:MaxCommandLineLength: 4096 is out of range 512..2048")]
