@@ -84,7 +84,16 @@ internal sealed class TestBackendMta : IAsyncDisposable
         _listener.Stop();
         foreach (var socket in _open.Values)
         {
-            socket.LingerState = new LingerOption(true, 0);
+            try
+            {
+                // RST rather than FIN: a crash, not a polite close.
+                socket.LingerState = new LingerOption(true, 0);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The session ended on its own between the snapshot and here.
+            }
+
             socket.Dispose();
         }
 
