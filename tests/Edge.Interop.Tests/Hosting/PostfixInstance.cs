@@ -7,7 +7,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
 using Edge.Interop.Tests.Tools;
 
@@ -34,7 +33,7 @@ internal sealed class PostfixInstance : IAsyncDisposable
     {
         Directory = directory;
         Port = port;
-        _configDirectory = Path.Combine(directory.FullName, "conf");
+        _configDirectory = Path.Combine(directory.FullName, PostfixConfiguration.ConfigDirectory);
     }
 
     public DirectoryInfo Directory { get; }
@@ -43,9 +42,9 @@ internal sealed class PostfixInstance : IAsyncDisposable
     public int Port { get; }
 
     /// <summary>Postfix's maillog_file (written by postlogd).</summary>
-    public string LogFile => Path.Combine(Directory.FullName, "maillog");
+    public string LogFile => Path.Combine(Directory.FullName, PostfixConfiguration.LogFile);
 
-    private string MailBase => Path.Combine(Directory.FullName, "mail");
+    private string MailBase => Path.Combine(Directory.FullName, PostfixConfiguration.MailDirectory);
 
     /// <summary>Starts Postfix with a Maildir for each of <paramref name="mailboxes"/> (local parts at <see cref="Domain"/>).</summary>
     public static async Task<PostfixInstance> StartAsync(params IReadOnlyList<string> mailboxes)
@@ -67,7 +66,7 @@ internal sealed class PostfixInstance : IAsyncDisposable
             ToolResult start;
             try
             {
-                instance.WriteConfiguration(uid, gid, mailboxes);
+                PostfixConfiguration.Write(directory.FullName, instance.Port, uid, gid, mailboxes);
                 start = await ExternalTool.RunAsync(postfix, ["-c", instance._configDirectory, "start"], timeout: CommandTimeout);
                 instance._masterPid = instance.FindMasterPid();
                 if (start.ExitCode == 0 && instance._masterPid > 0 && await instance.WaitUntilListeningAsync())
@@ -210,84 +209,6 @@ internal sealed class PostfixInstance : IAsyncDisposable
             {
             }
         }
-    }
-
-    [SupportedOSPlatform("linux")]
-    private void WriteConfiguration(int uid, int gid, IReadOnlyList<string> mailboxes)
-    {
-        string root = Directory.FullName;
-
-        // The daemons run as the postfix user: they must traverse the temp directory (created 0700), and virtual(8)
-        // (running as uid/gid below) creates the Maildirs under the mail base.
-        File.SetUnixFileMode(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-        System.IO.Directory.CreateDirectory(_configDirectory);
-        System.IO.Directory.CreateDirectory(MailBase);
-        File.SetUnixFileMode(MailBase, (UnixFileMode)0b1_111_111_111); // 1777: sticky, writable by the delivery agent
-
-        // queue_directory is root's (0755); postfix start creates its subdirectories and data_directory with the
-        // owners `postfix check` expects (a data_directory created here would be root's and refused).
-        System.IO.Directory.CreateDirectory(Path.Combine(root, "queue"));
-        File.WriteAllText(Path.Combine(_configDirectory, "main.cf"), $"""
-            compatibility_level = 3.6
-            queue_directory = {root}/queue
-            data_directory = {root}/data
-            mail_owner = postfix
-            setgid_group = postdrop
-            myhostname = {HostName}
-            mydomain = {Domain}
-            myorigin = $myhostname
-            smtpd_banner = $myhostname ESMTP
-            mydestination =
-            inet_interfaces = 127.0.0.1
-            inet_protocols = ipv4
-            mynetworks = 127.0.0.0/8
-            # Edge connects from loopback; it forwards the original client's name, address, port and HELO.
-            smtpd_authorized_xforward_hosts = 127.0.0.0/8
-            smtpd_client_port_logging = yes
-            alias_maps =
-            alias_database =
-            relay_domains =
-            virtual_mailbox_domains = {Domain}
-            virtual_mailbox_base = {MailBase}
-            virtual_mailbox_maps = texthash:{_configDirectory}/vmailbox
-            virtual_minimum_uid = 1
-            virtual_uid_maps = static:{uid}
-            virtual_gid_maps = static:{gid}
-            maillog_file = {LogFile}
-            maillog_file_prefixes = {root}
-            biff = no
-
-            """);
-
-        // virtual(8): a result ending in "/" is a Maildir, relative to virtual_mailbox_base.
-        File.WriteAllLines(Path.Combine(_configDirectory, "vmailbox"), mailboxes.Select(m => $"{m}@{Domain} {m}/"));
-
-        // No chroot (the temp directory is not a chroot jail); postlogd writes maillog_file.
-        File.WriteAllText(Path.Combine(_configDirectory, "master.cf"), $"""
-            127.0.0.1:{Port} inet n - n - - smtpd
-            pickup    unix  n - n 60   1 pickup
-            cleanup   unix  n - n -    0 cleanup
-            qmgr      unix  n - n 300  1 qmgr
-            rewrite   unix  - - n -    - trivial-rewrite
-            bounce    unix  - - n -    0 bounce
-            defer     unix  - - n -    0 bounce
-            trace     unix  - - n -    0 bounce
-            verify    unix  - - n -    1 verify
-            flush     unix  n - n 1000? 0 flush
-            proxymap  unix  - - n -    - proxymap
-            smtp      unix  - - n -    - smtp
-            showq     unix  n - n -    - showq
-            error     unix  - - n -    - error
-            retry     unix  - - n -    - error
-            discard   unix  - - n -    - discard
-            local     unix  - n n -    - local
-            virtual   unix  - n n -    - virtual
-            anvil     unix  - - n -    1 anvil
-            scache    unix  - - n -    1 scache
-            postlog   unix-dgram n - n - 1 postlogd
-
-            """);
     }
 
     // master holds an exclusive lock on queue/pid/master.pid, which .NET cannot open without a conflicting shared
