@@ -60,7 +60,8 @@ internal sealed class GatewayProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<GatewayProcess> StartAsync()
+    /// <summary>Starts the gateway; <paramref name="settings"/> are extra command-line settings (e.g. <c>--Edge:Backends:0:Endpoint=...</c>).</summary>
+    public static async Task<GatewayProcess> StartAsync(params IReadOnlyList<string> settings)
     {
         string gateway = GatewayAssemblyPath();
         Assert.True(File.Exists(gateway), $"The gateway build output {gateway} does not exist: build the solution (the test project's ProjectReference builds it).");
@@ -68,7 +69,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
         string failures = string.Empty;
         for (int attempt = 1; attempt <= StartAttempts; attempt++)
         {
-            var candidate = Launch(gateway);
+            var candidate = Launch(gateway, settings);
             if (await candidate.WaitUntilReadyAsync())
             {
                 return candidate;
@@ -113,7 +114,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
         }
     }
 
-    private static GatewayProcess Launch(string gateway)
+    private static GatewayProcess Launch(string gateway, IReadOnlyList<string> settings)
     {
         int[] ports = FreePorts.Take(4);
         var directory = Directory.CreateTempSubdirectory("edge-interop-");
@@ -131,6 +132,10 @@ internal sealed class GatewayProcess : IAsyncDisposable
         start.ArgumentList.Add($"--Edge:Listeners:1:Endpoint=127.0.0.1:{ports[1]}");
         start.ArgumentList.Add($"--Edge:Listeners:2:Endpoint=127.0.0.1:{ports[2]}");
         start.ArgumentList.Add($"--Edge:Http:Endpoint=127.0.0.1:{ports[3]}");
+        foreach (string setting in settings)
+        {
+            start.ArgumentList.Add(setting);
+        }
 
         // The gateway reads every environment variable (Edge__...) and the host environment name: keep the
         // test runner's environment from changing what is under test.

@@ -1,4 +1,4 @@
-// ExternalTool: runs a peer program (swaks, openssl) with a hard timeout and captured output. A missing tool
+// ExternalTool: runs a peer program (swaks, openssl, postfix) with a hard timeout and captured output. A missing tool
 // FAILS the test with an install hint (CI installs them in .ci/run); nothing is skipped. On timeout the tool's
 // process tree is killed and the test fails with what it printed so far.
 using System.ComponentModel;
@@ -69,9 +69,15 @@ internal static class ExternalTool
         return new ToolResult(commandLine, process.ExitCode, await stdout, await stderr);
     }
 
-    /// <summary>Finds <paramref name="tool"/> on PATH or fails the test saying how to install it.</summary>
+    /// <summary>Finds <paramref name="tool"/> (an absolute path, or a name looked up on PATH) or fails the test saying how to install it.</summary>
     public static string Locate(string tool)
     {
+        if (Path.IsPathRooted(tool))
+        {
+            Assert.True(File.Exists(tool), $"{tool} does not exist. {InstallHint(Path.GetFileName(tool))}");
+            return tool;
+        }
+
         string[] directories = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
         foreach (string directory in directories)
@@ -87,6 +93,12 @@ internal static class ExternalTool
         return tool; // unreachable: Assert.Fail throws
     }
 
-    private static string InstallHint(string tool) =>
-        $"The interop tests need it: install it (Debian/Ubuntu: `apt-get install {tool}`); .ci/run installs it in CI.";
+    private static string InstallHint(string tool) => tool switch
+    {
+        // Debian asks which configuration to install; "No configuration" leaves no system mail service running.
+        "postfix" or "smtp-sink" or "smtp-source" =>
+            "The interop tests need it: install it (Debian/Ubuntu: `echo \"postfix postfix/main_mailer_type select No configuration\" | debconf-set-selections`, "
+            + "then `DEBIAN_FRONTEND=noninteractive apt-get install -y postfix`); .ci/run installs it in CI.",
+        _ => $"The interop tests need it: install it (Debian/Ubuntu: `apt-get install {tool}`); .ci/run installs it in CI.",
+    };
 }
