@@ -1,6 +1,8 @@
 // ListenerConnectionState: the runtime connection state of one listener (YARP's *State: long-lived, mutable,
 // thread-safe): connections active now, admitted in total, and refused by reason. Updated with Interlocked
-// by the connection middleware; read by tests, logs and (later) the metrics exporter.
+// by the connection middleware; read by tests and logs; each refusal also counts in edge_policy_rejections_total.
+using Edge.Gateway.Metrics;
+
 namespace Edge.Gateway.Connections;
 
 /// <summary>Connection counts of one listener.</summary>
@@ -11,7 +13,13 @@ internal sealed class ListenerConnectionState
     private int _active;
     private long _admitted;
 
-    public ListenerConnectionState(string listener) => Listener = listener;
+    private readonly ListenerMetrics? _metrics;
+
+    public ListenerConnectionState(string listener, ListenerMetrics? metrics = null)
+    {
+        Listener = listener;
+        _metrics = metrics;
+    }
 
     /// <summary>The listener's name.</summary>
     public string Listener { get; }
@@ -26,7 +34,11 @@ internal sealed class ListenerConnectionState
     public long Refused(ConnectionRefusal reason) => Interlocked.Read(ref _refused[(int)reason]);
 
     /// <summary>Counts one refusal.</summary>
-    public void Refuse(ConnectionRefusal reason) => Interlocked.Increment(ref _refused[(int)reason]);
+    public void Refuse(ConnectionRefusal reason)
+    {
+        Interlocked.Increment(ref _refused[(int)reason]);
+        _metrics?.Rejected(PolicyReasonMap.Of(reason));
+    }
 
     /// <summary>Takes one of <paramref name="max"/> connection slots; false when all are taken (nothing is held then).</summary>
     public bool TryEnter(int max)

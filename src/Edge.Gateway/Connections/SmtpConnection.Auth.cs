@@ -4,6 +4,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
+using Edge.Gateway.Metrics;
 using Edge.Protocol.Auth;
 using Edge.Protocol.Parsing;
 using Edge.Protocol.Replies;
@@ -41,6 +42,7 @@ internal sealed partial class SmtpConnection
         {
             Output.Write(SmtpReplies.TooManyAuthFailures.Span);
             _metrics.Reply(SmtpReplies.TooManyAuthFailures.Code);
+            _metrics.Auth(_authLogin, AuthResult.Blocked);
             _session.Close();
             return;
         }
@@ -81,11 +83,13 @@ internal sealed partial class SmtpConnection
             case SaslStatus.Cancelled:
                 Output.Write(SmtpReplies.AuthCancelled.Span);
                 _metrics.Reply(SmtpReplies.AuthCancelled.Code);
+                _metrics.Auth(_authLogin, AuthResult.Cancelled);
                 _session.AuthenticationEnded(success: false);
                 return;
             case SaslStatus.Malformed:
                 Output.Write(SmtpReplies.AuthBadResponse.Span);
                 _metrics.Reply(SmtpReplies.AuthBadResponse.Code);
+                _metrics.Auth(_authLogin, AuthResult.Malformed);
                 _session.AuthenticationEnded(success: false);
                 return;
         }
@@ -96,12 +100,14 @@ internal sealed partial class SmtpConnection
             _session.AuthenticationEnded(success: true);
             Output.Write(SmtpReplies.AuthSucceeded.Span);
             _metrics.Reply(SmtpReplies.AuthSucceeded.Code);
+            _metrics.Auth(_authLogin, AuthResult.Success);
             Log.Authenticated(_logger, _context.ConnectionId, user);
             return;
         }
 
         // SECURITY: tarpit, then count; a client out of attempts is disconnected.
         var delay = auth.RecordFailure(client);
+        _metrics.Auth(_authLogin, AuthResult.Failure);
         Log.AuthenticationFailed(_logger, _context.ConnectionId, _info.Client, user ?? "");
         if (delay > TimeSpan.Zero)
         {

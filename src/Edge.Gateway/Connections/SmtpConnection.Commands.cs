@@ -79,7 +79,7 @@ internal sealed partial class SmtpConnection
             _metrics.Command(command.Verb);
             if (decision.Reply is not null)
             {
-                _metrics.Reply(decision.Reply.Code);
+                _metrics.Reply(decision.Reply);
             }
 
             switch (decision.Action)

@@ -126,7 +126,7 @@ internal sealed partial class SmtpConnection
 
         _envelope.Clear();
         (reply.IsPositive ? SmtpReplies.LocalError : reply).WriteTo(Output);
-        _metrics.Reply(reply.IsPositive ? SmtpReplies.LocalError.Code : reply.Code);
+        _metrics.Reply(reply.IsPositive ? SmtpReplies.LocalError : reply);
     }
 
     private async ValueTask AddRecipientAsync(CancellationToken token)
@@ -137,7 +137,7 @@ internal sealed partial class SmtpConnection
             _session.RecipientRefused();
             Output.Write(SmtpReplies.RelayDenied.Span);
             _metrics.Recipient(SmtpReplies.RelayDenied.Code);
-            _metrics.Reply(SmtpReplies.RelayDenied.Code);
+            _metrics.Reply(SmtpReplies.RelayDenied);
             return;
         }
 
@@ -259,7 +259,7 @@ internal sealed partial class SmtpConnection
 
         reply.WriteTo(Output);
         _metrics.Reply(reply.Code);
-        _metrics.Message(reply.Code, _mode == ContentMode.Data ? _data.ContentLength : _chunk.ContentLength);
+        _metrics.Message(reply, _mode == ContentMode.Data ? _data.ContentLength : _chunk.ContentLength, _envelope.AcceptedCount, _info);
         await AbortTransactionAsync().ConfigureAwait(false);
         _envelope.Clear();
         _contentFailure = null;

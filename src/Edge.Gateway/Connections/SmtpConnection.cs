@@ -178,7 +178,7 @@ internal sealed partial class SmtpConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _metrics.SessionEnded();
+        _metrics.SessionEnded(_info);
         await AbortTransactionAsync().ConfigureAwait(false);
         _content?.Dispose();
         _envelope.Dispose();

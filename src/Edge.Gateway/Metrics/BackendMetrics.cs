@@ -1,5 +1,6 @@
 // BackendMetrics: the pre-made children of one backend MTA (backend names are bounded by configuration), for
-// the relay: transactions by result, latency by stage, up/down. Updates are allocation-free.
+// the relay: transactions by result, latency by stage, up/down, pool connections by state, failovers.
+// Updates are allocation-free.
 using Prometheus;
 
 namespace Edge.Gateway.Metrics;
@@ -10,6 +11,9 @@ internal sealed class BackendMetrics
     private readonly Counter.Child[] _transactions;
     private readonly Histogram.Child[] _latency;
     private readonly Gauge.Child _up;
+    private readonly Gauge.Child _idle;
+    private readonly Gauge.Child _busy;
+    private readonly Counter.Child _failovers;
 
     public BackendMetrics(EdgeMetrics metrics, string name)
     {
@@ -27,6 +31,9 @@ internal sealed class BackendMetrics
         }
 
         _up = metrics.BackendUp.WithLabels(name);
+        _idle = metrics.BackendConnections.WithLabels(name, MetricLabels.PoolStates[0]);
+        _busy = metrics.BackendConnections.WithLabels(name, MetricLabels.PoolStates[1]);
+        _failovers = metrics.BackendFailovers.WithLabels(name);
     }
 
     /// <summary>The configured backend name (the <c>backend</c> label).</summary>
@@ -38,4 +45,14 @@ internal sealed class BackendMetrics
 
     /// <summary>Marks the backend up (health checks pass) or down.</summary>
     public void SetUp(bool up) => _up.Set(up ? 1 : 0);
+
+    /// <summary>The pool's connections now: <paramref name="open"/> in all, <paramref name="idle"/> of them idle.</summary>
+    public void SetConnections(int open, int idle)
+    {
+        _idle.Set(idle);
+        _busy.Set(Math.Max(0, open - idle));
+    }
+
+    /// <summary>A transaction moved off this backend to the next one.</summary>
+    public void Failover() => _failovers.Inc();
 }

@@ -1,5 +1,6 @@
 // BackendResult: the bounded outcome of one relayed transaction, label `result` of edge_backend_transactions_total.
-// The three reply classes plus Failed for transport/protocol failures where the backend gave no verdict.
+// The three reply classes plus Failed for transport/protocol failures where the backend gave no verdict, and
+// Aborted for transactions the client ended (RSET, QUIT, disconnect) before the end of data.
 namespace Edge.Gateway.Metrics;
 
 /// <summary>Outcome of a backend transaction.</summary>
@@ -16,4 +17,7 @@ internal enum BackendResult : byte
 
     /// <summary>No verdict: connection lost, timeout, protocol error.</summary>
     Failed,
+
+    /// <summary>The client ended the transaction before the end of data; the backend saw RSET or a closed connection.</summary>
+    Aborted,
 }

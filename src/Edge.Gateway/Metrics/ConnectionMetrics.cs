@@ -1,9 +1,14 @@
 // ConnectionMetrics: the metrics view of one SMTP connection, made by SmtpConnection from the EdgeMetrics
 // singleton. One-line calls from the handler land here; it tracks the session's TLS state, whether STARTTLS was
-// offered, and which downgrade kinds were already reported (each kind counted and logged once per session).
+// offered, and which downgrade kinds were already reported (each kind counted and logged once per session), and
+// writes the session's log lines (SessionLog: policy refusals, each message, the session's end).
+using System.Diagnostics;
+using Edge.Gateway.Connections;
 using Edge.Gateway.Hosting;
 using Edge.Gateway.Tls;
+using Edge.Gateway.Transactions;
 using Edge.Protocol.Parsing;
+using Edge.Protocol.Replies;
 
 namespace Edge.Gateway.Metrics;
 
@@ -14,9 +19,14 @@ internal sealed class ConnectionMetrics
     private readonly TlsHistory _history;
     private readonly ILogger _logger;
     private readonly IPAddress? _client;
+    private readonly EndPoint? _remote;
     private readonly string _connectionId;
     private readonly TlsMode _mode;
     private readonly bool _offersStartTls;
+    private readonly long _started = Stopwatch.GetTimestamp();
+    private int _messages;
+    private int _accepted;
+    private long _bytes;
     private bool _tls;
     private bool _offered;
     private int _reported;
@@ -31,6 +41,7 @@ internal sealed class ConnectionMetrics
         _connectionId = connectionId;
         _mode = listener.TlsMode;
         _offersStartTls = listener.Session.StartTlsAvailable;
+        _remote = remote;
         if (remote is IPEndPoint endpoint)
         {
             // One key per client host, whether the socket is dual-stack or not.
@@ -46,6 +57,44 @@ internal sealed class ConnectionMetrics
     public void Command(SmtpVerb verb) => _listener.Command(verb);
 
     public void Reply(int code) => _listener.Reply(code);
+
+    /// <summary>A pre-encoded reply sent: counted by class, and as a policy refusal when it is one.</summary>
+    public void Reply(SmtpReply reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        _listener.Reply(reply.Code);
+        if (PolicyReasonMap.TryGet(reply, out var reason))
+        {
+            Rejected(reason);
+        }
+    }
+
+    /// <summary>
+    /// A sink's refusal of MAIL sent: counted by class and as a policy refusal; a REQUIRETLS message the sink could not
+    /// relay over verified TLS is also the <c>requiretls_refused</c> downgrade.
+    /// </summary>
+    public void Reply(in SinkReply reply)
+    {
+        _listener.Reply(reply.Code);
+        if (reply.Fixed is { } fixedReply && PolicyReasonMap.TryGet(fixedReply, out var reason))
+        {
+            Rejected(reason);
+            if (reason == PolicyReason.RequireTlsUnavailable)
+            {
+                Downgrade(DowngradeKind.RequireTlsRefused, null);
+            }
+        }
+    }
+
+    /// <summary>A policy refusal inside the session: counted and logged.</summary>
+    public void Rejected(PolicyReason reason)
+    {
+        _listener.Rejected(reason);
+        SessionLog.PolicyRejection(_logger, _connectionId, _listener.Name, MetricLabels.PolicyReasons[(int)reason], _remote);
+    }
+
+    /// <summary>An AUTH exchange ended; <paramref name="login"/> false means PLAIN.</summary>
+    public void Auth(bool login, AuthResult result) => _listener.Auth(login, result);
 
     /// <summary>HELO/EHLO answered positively; in plaintext on a STARTTLS listener, EHLO's reply offered STARTTLS.</summary>
     public void Helo(bool extended)
@@ -112,10 +161,80 @@ internal sealed class ConnectionMetrics
     public void Recipient(int code) => _listener.Recipient(MetricLabels.ResultOf(code));
 
     /// <summary>A message's final reply at end of data, with the content octets received.</summary>
-    public void Message(int code, long bytes) => _listener.Message(MetricLabels.ResultOf(code), bytes);
+    public void Message(int code, long bytes)
+    {
+        _listener.Message(MetricLabels.ResultOf(code), bytes);
+        _messages++;
+        _bytes += bytes;
+        if (code is >= 200 and < 300)
+        {
+            _accepted++;
+        }
+    }
+
+    /// <summary>
+    /// A message's final reply at end of data (the sink's verdict or a policy refusal): counted, and logged with the
+    /// reply text (a relay's carries the backend's queue id). Call before the sink's next call: the bytes are borrowed.
+    /// </summary>
+    public void Message(in SinkReply reply, long bytes, int recipients, SessionInfo session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        Message(reply.Code, bytes);
+        if (reply.Fixed is { } fixedReply && PolicyReasonMap.TryGet(fixedReply, out var reason))
+        {
+            Rejected(reason);
+        }
+
+        if (!_logger.IsEnabled(LogLevel.Information))
+        {
+            return;
+        }
+
+        var id = TraceHeader.MessageId(session);
+        var text = SessionLog.ReplyText(reply.Span);
+        var result = MetricLabels.Results[(int)MetricLabels.ResultOf(reply.Code)];
+        SessionLog.Message(_logger, id, _listener.Name, session.Client, result, bytes, recipients, text);
+    }
 
     /// <summary>The session is over: count it by its final TLS state.</summary>
     public void SessionEnded() => _listener.SessionEnded(!_tls ? TlsMode.None : _mode == TlsMode.Implicit ? TlsMode.Implicit : TlsMode.StartTls);
+
+    /// <summary>The session is over: count it and log its summary line.</summary>
+    public void SessionEnded(SessionInfo session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        SessionEnded();
+        if (!_logger.IsEnabled(LogLevel.Information))
+        {
+            return;
+        }
+
+        var protocol = SessionLog.Protocol(session);
+        var cipher = SessionLog.Cipher(session);
+        var downgrades = DowngradeKinds();
+        var duration = (long)Stopwatch.GetElapsedTime(_started).TotalMilliseconds;
+        var client = session.Client ?? _remote;
+        SessionLog.Ended(_logger, _connectionId, _listener.Name, client, protocol, cipher, downgrades, _messages, _accepted, _bytes, duration);
+    }
+
+    private string DowngradeKinds()
+    {
+        if (_reported == 0)
+        {
+            return "none";
+        }
+
+        var kinds = new StringBuilder();
+        for (var i = 0; i < MetricLabels.DowngradeKinds.Count; i++)
+        {
+            if ((_reported & (1 << i)) != 0)
+            {
+                kinds.Append(kinds.Length == 0 ? "" : ",").Append(MetricLabels.DowngradeKinds[i]);
+            }
+        }
+
+        return kinds.ToString();
+    }
 
     private void Downgrade(DowngradeKind kind, string? helo)
     {

@@ -44,11 +44,15 @@ internal sealed class EdgeMetrics
         Recipients = factory.CreateCounter("edge_recipients_total", "Recipients evaluated by relay policy and the sink, by listener and result.", [MetricLabels.Listener, MetricLabels.Result]);
         Commands = factory.CreateCounter("edge_commands_total", "SMTP command lines received, by listener and verb (unknown for unrecognised or over-long lines).", [MetricLabels.Listener, MetricLabels.Verb]);
         Replies = factory.CreateCounter("edge_replies_total", "SMTP replies sent, by listener and class (2xx, 3xx, 4xx, 5xx).", [MetricLabels.Listener, MetricLabels.Class]);
+        PolicyRejections = factory.CreateCounter("edge_policy_rejections_total", "Connections, commands and messages refused by policy, by listener and reason.", [MetricLabels.Listener, MetricLabels.Reason]);
+        AuthAttempts = factory.CreateCounter("edge_auth_attempts_total", "AUTH exchanges, by listener, mechanism (plain, login) and result (success, failure, cancelled, malformed, blocked).", [MetricLabels.Listener, MetricLabels.Mechanism, MetricLabels.Result]);
 
         string[] backend = [MetricLabels.Backend];
-        BackendTransactions = factory.CreateCounter("edge_backend_transactions_total", "Transactions relayed to a backend, by backend and result.", [MetricLabels.Backend, MetricLabels.Result]);
-        BackendLatency = factory.CreateHistogram("edge_backend_latency_seconds", "Backend round-trip latency, by backend and stage (connect, mail, rcpt, data).", [MetricLabels.Backend, MetricLabels.Stage], new HistogramConfiguration { Buckets = BackendBuckets });
-        BackendUp = factory.CreateGauge("edge_backend_up", "1 when the backend passes health checks, 0 when it is down.", backend);
+        BackendTransactions = factory.CreateCounter("edge_backend_transactions_total", "Transactions relayed to a backend (MAIL answered), by backend and result (accepted, rejected, tempfailed, failed, aborted).", [MetricLabels.Backend, MetricLabels.Result]);
+        BackendLatency = factory.CreateHistogram("edge_backend_latency_seconds", "Backend latency, by backend and stage (connect, mail, rcpt, data: end of data to final reply, transaction: MAIL to final reply).", [MetricLabels.Backend, MetricLabels.Stage], new HistogramConfiguration { Buckets = BackendBuckets });
+        BackendUp = factory.CreateGauge("edge_backend_up", "1 when the backend passes health checks, 0 while it is marked down.", backend);
+        BackendConnections = factory.CreateGauge("edge_backend_connections", "Pooled connections to a backend, by state (idle, busy: leased or opening).", [MetricLabels.Backend, MetricLabels.State]);
+        BackendFailovers = factory.CreateCounter("edge_backend_failovers_total", "Transactions moved off a backend (no connection, or failed before MAIL was answered) to try the next one.", backend);
 
         var allocated = factory.CreateCounter("edge_process_allocated_bytes_total", "Bytes allocated by the process since start (GC.GetTotalAllocatedBytes).");
         var collections = factory.CreateCounter("edge_gc_collections_total", "Garbage collections since start, by generation.", [MetricLabels.Generation]);
@@ -106,11 +110,19 @@ internal sealed class EdgeMetrics
 
     internal Counter Replies { get; }
 
+    internal Counter PolicyRejections { get; }
+
+    internal Counter AuthAttempts { get; }
+
     internal Counter BackendTransactions { get; }
 
     internal Histogram BackendLatency { get; }
 
     internal Gauge BackendUp { get; }
+
+    internal Gauge BackendConnections { get; }
+
+    internal Counter BackendFailovers { get; }
 
     /// <summary>The instruments of listener <paramref name="name"/>, made on first request (listeners are configured, so bounded).</summary>
     public ListenerMetrics Listener(string name, TlsMode mode = TlsMode.None)

@@ -20,6 +20,8 @@ internal sealed class ListenerMetrics
     private readonly Counter.Child[] _recipients;
     private readonly Counter.Child[] _downgrades;
     private readonly Counter.Child _plaintextDiscarded;
+    private readonly Counter.Child[] _policy;
+    private readonly Counter.Child[] _auth;
     private HandshakeMetrics? _startTls;
     private HandshakeMetrics? _implicit;
 
@@ -37,6 +39,13 @@ internal sealed class ListenerMetrics
         _recipients = Children(metrics.Recipients, name, MetricLabels.Results);
         _downgrades = Children(metrics.Downgrades, name, MetricLabels.DowngradeKinds);
         _plaintextDiscarded = metrics.PlaintextDiscarded.WithLabels(name);
+        _policy = Children(metrics.PolicyRejections, name, MetricLabels.PolicyReasons);
+        _auth = new Counter.Child[MetricLabels.AuthMechanisms.Count * MetricLabels.AuthResults.Count];
+        for (var i = 0; i < _auth.Length; i++)
+        {
+            var mechanism = MetricLabels.AuthMechanisms[i / MetricLabels.AuthResults.Count];
+            _auth[i] = metrics.AuthAttempts.WithLabels(name, mechanism, MetricLabels.AuthResults[i % MetricLabels.AuthResults.Count]);
+        }
 
         // Only the listener's own TLS mode gets zero-valued series up front; the other is made on first use.
         if (mode != TlsMode.None)
@@ -83,6 +92,12 @@ internal sealed class ListenerMetrics
     public void Downgrade(DowngradeKind kind) => _downgrades[(int)kind].Inc();
 
     public void PlaintextDiscarded() => _plaintextDiscarded.Inc();
+
+    /// <summary>Counts one policy refusal (connection middleware and sessions).</summary>
+    public void Rejected(PolicyReason reason) => _policy[(int)reason].Inc();
+
+    /// <summary>Counts one AUTH exchange; <paramref name="login"/> false means PLAIN.</summary>
+    public void Auth(bool login, AuthResult result) => _auth[((login ? 1 : 0) * MetricLabels.AuthResults.Count) + (int)result].Inc();
 
     /// <summary>The TLS instruments for <paramref name="mode"/> (StartTls or Implicit).</summary>
     public HandshakeMetrics Handshakes(TlsMode mode)

@@ -22,6 +22,8 @@ internal static class MetricLabels
     public const string Generation = "generation";
     public const string Backend = "backend";
     public const string Stage = "stage";
+    public const string State = "state";
+    public const string Mechanism = "mechanism";
 
     public const string HandshakeSuccess = "success";
     public const string HandshakeFailure = "failure";
@@ -56,10 +58,27 @@ internal static class MetricLabels
     public static readonly IReadOnlyList<string> Generations = ["0", "1", "2"];
 
     /// <summary>Indexed by <see cref="BackendResult"/>.</summary>
-    public static readonly IReadOnlyList<string> BackendResults = ["accepted", "rejected", "tempfailed", "failed"];
+    public static readonly IReadOnlyList<string> BackendResults = ["accepted", "rejected", "tempfailed", "failed", "aborted"];
 
     /// <summary>Indexed by <see cref="BackendStage"/>.</summary>
-    public static readonly IReadOnlyList<string> BackendStages = ["connect", "mail", "rcpt", "data"];
+    public static readonly IReadOnlyList<string> BackendStages = ["connect", "mail", "rcpt", "data", "transaction"];
+
+    /// <summary>Pool connection states of edge_backend_connections: leased to a transaction, or idle in the pool.</summary>
+    public static readonly IReadOnlyList<string> PoolStates = ["idle", "busy"];
+
+    /// <summary>Indexed by <see cref="PolicyReason"/>.</summary>
+    public static readonly IReadOnlyList<string> PolicyReasons =
+    [
+        "relay_denied", "tls_required", "auth_required", "message_too_big", "too_many_recipients", "bare_line_ending",
+        "too_many_errors", "too_many_junk", "connection_limit", "address_limit", "early_talker", "proxy_untrusted",
+        "proxy_malformed", "proxy_timeout", "requiretls_unavailable",
+    ];
+
+    /// <summary>SASL mechanisms of edge_auth_attempts_total (the two Edge offers, RFC 4616 and LOGIN).</summary>
+    public static readonly IReadOnlyList<string> AuthMechanisms = ["plain", "login"];
+
+    /// <summary>Indexed by <see cref="AuthResult"/>.</summary>
+    public static readonly IReadOnlyList<string> AuthResults = ["success", "failure", "cancelled", "malformed", "blocked"];
 
     /// <summary>Protocol label index of a negotiated protocol.</summary>
     public static int ProtocolIndex(SslProtocols protocol) => protocol switch

@@ -1,5 +1,6 @@
 // BackendConnection, opening half: TCP connect, the 220 greeting, EHLO (HELO when EHLO is refused, RFC 5321 3.2)
 // and TLS as configured, all under the one connect timeout. A refused greeting or EHLO breaks the connection.
+using System.Diagnostics;
 using System.Net.Sockets;
 using Edge.Gateway.Configuration;
 
@@ -7,8 +8,12 @@ namespace Edge.Gateway.Relay;
 
 internal sealed partial class BackendConnection
 {
+    /// <summary>How long connect, greeting, EHLO and TLS took (edge_backend_latency_seconds{stage="connect"}).</summary>
+    public TimeSpan ConnectDuration { get; private set; }
+
     private async ValueTask HandshakeAsync(CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         var stage = RelayStage.Connect;
         var token = Arm(_relay.ConnectTimeout, cancellationToken);
         try
@@ -61,6 +66,7 @@ internal sealed partial class BackendConnection
         finally
         {
             Disarm();
+            ConnectDuration = Stopwatch.GetElapsedTime(started);
         }
     }
 

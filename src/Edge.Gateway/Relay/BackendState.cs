@@ -1,7 +1,8 @@
 // BackendState: the long-lived runtime object of one backend (YARP's DestinationState): its settings snapshot, its
-// connection pool, the transactions in flight and the passive-health counters. Counters are updated with Interlocked;
-// everything else is immutable.
+// connection pool, the transactions in flight, the passive-health counters and its metrics (none in unit tests).
+// Counters are updated with Interlocked; everything else is immutable.
 using Edge.Gateway.Configuration;
+using Edge.Gateway.Metrics;
 
 namespace Edge.Gateway.Relay;
 
@@ -12,11 +13,15 @@ internal sealed class BackendState : IAsyncDisposable
     private int _consecutiveFailures;
     private long _downUntil;
 
-    public BackendState(BackendSettings settings, RelaySettings relay, ILogger logger)
+    public BackendState(BackendSettings settings, RelaySettings relay, ILogger logger, BackendMetrics? metrics = null)
     {
         Settings = settings;
         Pool = new BackendPool(settings, relay, logger);
+        Metrics = metrics;
     }
+
+    /// <summary>The backend's instruments, or null without metrics.</summary>
+    public BackendMetrics? Metrics { get; }
 
     /// <summary>The configured backend.</summary>
     public BackendSettings Settings { get; }

@@ -2,7 +2,10 @@
 // among healthy ones; panic mode: when none is left healthy, the ones marked down are tried too), takes a pooled
 // connection (a stale pooled one is replaced by a fresh one), sends XFORWARD and MAIL, and fails over to the next
 // backend when a connection cannot be made. When no backend answers, the client gets 451 4.4.1 and keeps the message.
+// Metrics: failovers and connect latency here, transaction results and latencies in RelayTransaction, up/down and
+// pool connections read from the backends' state at scrape time.
 using Edge.Gateway.Configuration;
+using Edge.Gateway.Metrics;
 using Edge.Gateway.Transactions;
 using Edge.Protocol.Parsing;
 using Edge.Protocol.Replies;
@@ -20,11 +23,14 @@ internal sealed partial class RelayMessageSink : IMessageSink, IAsyncDisposable,
     private readonly ConsecutiveFailuresHealthPolicy _health;
     private readonly RelaySettings _relay;
     private readonly ILogger _logger;
+    private readonly EdgeMetrics _metrics;
 
-    public RelayMessageSink(IOptions<EdgeOptions> options, ILogger<RelayMessageSink> logger)
+    public RelayMessageSink(IOptions<EdgeOptions> options, EdgeMetrics metrics, ILogger<RelayMessageSink> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(metrics);
         _logger = logger;
+        _metrics = metrics;
         _relay = RelaySettings.FromOptions(options.Value);
         var settings = BackendSettings.FromOptions(options.Value);
         if (settings.Count is 0 or > MaxBackends)
@@ -35,8 +41,10 @@ internal sealed partial class RelayMessageSink : IMessageSink, IAsyncDisposable,
         _backends = new BackendState[settings.Count];
         for (var i = 0; i < _backends.Length; i++)
         {
-            _backends[i] = new BackendState(settings[i], _relay, logger);
+            _backends[i] = new BackendState(settings[i], _relay, logger, metrics.Backend(settings[i].Name));
         }
+
+        metrics.Registry.AddBeforeCollectCallback(UpdateGauges);
 
         _selector = BackendSelectors.Create(_relay.Policy);
         _health = new ConsecutiveFailuresHealthPolicy(_relay.FailureThreshold, _relay.DownPeriod);
@@ -57,13 +65,17 @@ internal sealed partial class RelayMessageSink : IMessageSink, IAsyncDisposable,
         }
 
         ulong tried = 0;
+        BackendState? failed = null;
         while (PickNext(ref tried) is { } backend)
         {
+            failed?.Metrics?.Failover(); // counted only when there is a next backend to move to
             var (done, reply, transaction) = await OpenOnAsync(backend, session, envelope, cancellationToken).ConfigureAwait(false);
             if (done)
             {
                 return (reply, transaction);
             }
+
+            failed = backend;
         }
 
         Log.NoBackend(_logger, session.ConnectionId);
@@ -107,9 +119,13 @@ internal sealed partial class RelayMessageSink : IMessageSink, IAsyncDisposable,
             if (!reused)
             {
                 ConsecutiveFailuresHealthPolicy.OnSuccess(backend);
+                backend.Metrics?.Latency(BackendStage.Connect, connection.ConnectDuration);
                 if (backend.Settings.Tls == BackendTlsMode.StartTlsOpportunistic && !connection.IsTls)
                 {
-                    Log.BackendWithoutStartTls(_logger, name); // DESIGN.md downgrade kind backend_without_starttls
+                    // DESIGN.md downgrade kind backend_without_starttls: counted once per plaintext backend connection, under
+                    // the listener of the session that opened it (the backend is named in the log line).
+                    Log.BackendWithoutStartTls(_logger, name, session.ConnectionId);
+                    _metrics.Listener(session.ListenerName).Downgrade(DowngradeKind.BackendWithoutStartTls);
                 }
             }
 
@@ -161,6 +177,17 @@ internal sealed partial class RelayMessageSink : IMessageSink, IAsyncDisposable,
         if (connection.Failure != RelayFailure.Cancelled && _health.OnFailure(backend, Environment.TickCount64))
         {
             Log.BackendDown(_logger, backend.Settings.Name, backend.ConsecutiveFailures, _relay.DownPeriod);
+        }
+    }
+
+    // At scrape time: up/down as the health policy sees it now (a down period ends without an event), and the pools.
+    private void UpdateGauges()
+    {
+        var now = Environment.TickCount64;
+        foreach (var backend in _backends)
+        {
+            backend.Metrics?.SetUp(backend.IsHealthy(now));
+            backend.Metrics?.SetConnections(backend.Pool.OpenCount, backend.Pool.IdleCount);
         }
     }
 
@@ -231,8 +258,8 @@ internal sealed partial class RelayMessageSink : IMessageSink, IAsyncDisposable,
         [LoggerMessage(EventId = 4013, Level = LogLevel.Warning, Message = "{SessionId}: backend {Backend} has no free connection (MaxConnections reached)")]
         public static partial void PoolExhausted(ILogger logger, string sessionId, string backend);
 
-        [LoggerMessage(EventId = 4015, Level = LogLevel.Warning, Message = "Backend {Backend} did not offer STARTTLS; relaying in plaintext (starttls-opportunistic)")]
-        public static partial void BackendWithoutStartTls(ILogger logger, string backend);
+        [LoggerMessage(EventId = 4015, Level = LogLevel.Warning, Message = "Backend {Backend} did not offer STARTTLS; relaying in plaintext (starttls-opportunistic), connection opened for {SessionId}")]
+        public static partial void BackendWithoutStartTls(ILogger logger, string backend, string sessionId);
 
         [LoggerMessage(EventId = 4014, Level = LogLevel.Debug, Message = "{SessionId}: pooled connection to {Backend} was stale ({Stage}, {Failure}); opening a new one")]
         public static partial void StaleConnection(ILogger logger, string sessionId, string backend, RelayStage stage, RelayFailure failure);

@@ -2,6 +2,10 @@
 // Each step is forwarded and its reply class checked: 2xx/4xx/5xx of the allowed kind pass through (sanitised), a
 // 421 or any unexpected class (3xx to MAIL, 2xx to DATA) breaks the connection and becomes a 4xx: the backend never
 // makes promises for Edge. The end of data is answered with the backend's own final reply, or a 4xx if it never came.
+// Metrics: each transaction whose MAIL was answered counts once by result; MAIL, RCPT, end of data and the whole
+// transaction are timed.
+using System.Diagnostics;
+using Edge.Gateway.Metrics;
 using Edge.Gateway.Transactions;
 using Edge.Protocol.Replies;
 
@@ -18,6 +22,8 @@ internal sealed partial class RelayTransaction : IMailTransaction
     private readonly string _sessionId;
     private Phase _phase;
     private bool _disposed;
+    private bool _counted;
+    private long _mailSent;
 
     public RelayTransaction(
         BackendState backend, BackendConnection connection, RelaySettings relay, ConsecutiveFailuresHealthPolicy health, ILogger logger, string sessionId)
@@ -41,6 +47,7 @@ internal sealed partial class RelayTransaction : IMailTransaction
     {
         var xforward = (_connection.Capabilities & BackendCapabilities.XForward) != 0 && _connection.XForward != XForwardAttributes.None;
         var pipelined = xforward && (_connection.Capabilities & BackendCapabilities.Pipelining) != 0;
+        _mailSent = Stopwatch.GetTimestamp();
         if (xforward)
         {
             BackendCommands.WriteXForward(_connection.Output, session, _connection.XForward);
@@ -74,6 +81,7 @@ internal sealed partial class RelayTransaction : IMailTransaction
             return MailOutcome.Failed;
         }
 
+        _backend.Metrics?.Latency(BackendStage.Mail, Stopwatch.GetElapsedTime(_mailSent));
         switch (_connection.Reply.Class)
         {
             case 2:
@@ -83,6 +91,7 @@ internal sealed partial class RelayTransaction : IMailTransaction
                 _connection.MarkBroken(RelayStage.Mail, RelayFailure.ConnectionLost);
                 return MailOutcome.Failed;
             case 4 or 5:
+                Count(ResultOf(_connection.Reply.Class));
                 return MailOutcome.Refused;
             default:
                 return Unexpected(RelayStage.Mail);
@@ -98,10 +107,13 @@ internal sealed partial class RelayTransaction : IMailTransaction
         }
 
         BackendCommands.WriteRecipient(_connection.Output, envelope, index, _connection.Capabilities);
+        var sent = Stopwatch.GetTimestamp();
         if (!await _connection.ExchangeAsync(RelayStage.Recipient, _relay.CommandTimeout, cancellationToken).ConfigureAwait(false))
         {
             return Broken();
         }
+
+        _backend.Metrics?.Latency(BackendStage.Recipient, Stopwatch.GetElapsedTime(sent));
 
         return PassThrough(RelayStage.Recipient, allowPositive: true);
     }
@@ -128,7 +140,13 @@ internal sealed partial class RelayTransaction : IMailTransaction
         }
 
         // DATA may only be answered 354, 4xx or 5xx; a 2xx here would be a promise the backend cannot have made.
-        return PassThrough(RelayStage.Data, allowPositive: false);
+        var refused = PassThrough(RelayStage.Data, allowPositive: false);
+        if (!_connection.IsBroken)
+        {
+            Count(ResultOf(_connection.Reply.Class));
+        }
+
+        return refused;
     }
 
     /// <inheritdoc />
@@ -148,6 +166,7 @@ internal sealed partial class RelayTransaction : IMailTransaction
     /// <inheritdoc />
     public async ValueTask<SinkReply> CompleteAsync(CancellationToken cancellationToken)
     {
+        var ended = Stopwatch.GetTimestamp();
         if (_phase != Phase.Content || _connection.IsBroken || !await _connection.EndContentAsync().ConfigureAwait(false))
         {
             if (_phase == Phase.Content && _connection.FailedStage == RelayStage.FinalReply)
@@ -160,7 +179,11 @@ internal sealed partial class RelayTransaction : IMailTransaction
 
         _phase = Phase.Completed;
         _connection.Transactions++;
-        return PassThrough(RelayStage.FinalReply, allowPositive: true);
+        _backend.Metrics?.Latency(BackendStage.Data, Stopwatch.GetElapsedTime(ended));
+        _backend.Metrics?.Latency(BackendStage.Transaction, Stopwatch.GetElapsedTime(_mailSent));
+        var reply = PassThrough(RelayStage.FinalReply, allowPositive: true);
+        Count(_connection.IsBroken ? BackendResult.Failed : ResultOf(_connection.Reply.Class));
+        return reply;
     }
 
     /// <inheritdoc />
@@ -173,6 +196,12 @@ internal sealed partial class RelayTransaction : IMailTransaction
 
         _disposed = true;
         _backend.TransactionEnded();
+        if (_phase != Phase.Idle)
+        {
+            // No verdict was counted: the backend broke (failed), or the client ended the transaction (aborted).
+            Count(_connection.IsBroken && _connection.Failure != RelayFailure.Cancelled ? BackendResult.Failed : BackendResult.Aborted);
+        }
+
         RecordHealth();
         if (_connection.IsBroken || _phase == Phase.Content)
         {
@@ -238,8 +267,26 @@ internal sealed partial class RelayTransaction : IMailTransaction
         return RelayReplies.For(_connection.Failure);
     }
 
+    private static BackendResult ResultOf(int replyClass) => replyClass switch
+    {
+        2 => BackendResult.Accepted,
+        4 => BackendResult.TempFailed,
+        _ => BackendResult.Rejected,
+    };
+
+    // Once per transaction: the first verdict (or failure) is the result.
+    private void Count(BackendResult result)
+    {
+        if (!_counted)
+        {
+            _counted = true;
+            _backend.Metrics?.Transaction(result);
+        }
+    }
+
     private MailOutcome Unexpected(RelayStage stage)
     {
+        Count(BackendResult.Failed);
         Log.UnexpectedReply(_logger, _sessionId, _backend.Settings.Name, stage, _connection.Reply.Code);
         _connection.MarkBroken(stage, RelayFailure.UnexpectedReply);
         return MailOutcome.Unexpected;

@@ -31,6 +31,12 @@ internal readonly struct SinkReply
     /// <summary>2xx or 3xx.</summary>
     public bool IsPositive => Code is >= 200 and < 400;
 
+    /// <summary>The pre-encoded reply, when the sink answered with one (metrics recognise policy refusals by it).</summary>
+    public SmtpReply? Fixed => _reply;
+
+    /// <summary>The reply lines as sent (for logs), valid as long as the reply itself.</summary>
+    public ReadOnlySpan<byte> Span => _reply is not null ? _reply.Span : _encoded.Span;
+
     /// <summary>Writes the reply to the client.</summary>
     public void WriteTo(IBufferWriter<byte> output)
     {

@@ -1,0 +1,44 @@
+// SessionLog: the operator's record of what happened, source-generated (event ids 3010-3019): one line when a
+// session ends, one per message at end of data (with the sink's reply, which carries the backend's queue id), one
+// per policy refusal in a session (connection refusals are logged by their middleware, events 2100-2120).
+using System.Net.Security;
+using System.Security.Authentication;
+using Edge.Gateway.Transactions;
+
+namespace Edge.Gateway.Metrics;
+
+/// <summary>Session, message and policy log events.</summary>
+internal static partial class SessionLog
+{
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Information,
+        Message = "Session {ConnectionId} on {Listener} from {Client} ended: tls {TlsProtocol} {TlsCipher}, downgrade {Downgrade}, {Messages} messages ({Accepted} accepted), {Bytes} bytes, {DurationMs} ms")]
+    public static partial void Ended(
+        ILogger logger, string connectionId, string listener, EndPoint? client, string tlsProtocol, string tlsCipher, string downgrade,
+        int messages, int accepted, long bytes, long durationMs);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Information,
+        Message = "Message {MessageId} on {Listener} from {Client}: {Result}, {Size} bytes, {Recipients} recipients, reply \"{Reply}\"")]
+    public static partial void Message(ILogger logger, string messageId, string listener, EndPoint? client, string result, long size, int recipients, string reply);
+
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Information, Message = "Connection {ConnectionId} on {Listener}: refused by policy ({Reason}) for {Client}")]
+    public static partial void PolicyRejection(ILogger logger, string connectionId, string listener, string reason, EndPoint? client);
+
+    /// <summary>The negotiated protocol for logs ("none" in plaintext).</summary>
+    public static string Protocol(SessionInfo session) => session.TlsProtocol switch
+    {
+        null => "none",
+        SslProtocols.Tls13 => "TLSv1.3",
+        SslProtocols.Tls12 => "TLSv1.2",
+        { } other => other.ToString(),
+    };
+
+    /// <summary>The cipher suite for logs ("-" in plaintext).</summary>
+    public static string Cipher(SessionInfo session) => session.TlsCipher is TlsCipherSuite cipher ? cipher.ToString() : "-";
+
+    /// <summary>A reply's lines on one line, without CRLF (backend replies are sanitised before they get here).</summary>
+    public static string ReplyText(ReadOnlySpan<byte> reply)
+    {
+        var text = Encoding.ASCII.GetString(reply).TrimEnd('\r', '\n');
+        return text.Contains('\n', StringComparison.Ordinal) ? text.Replace("\r\n", " / ", StringComparison.Ordinal) : text;
+    }
+}
