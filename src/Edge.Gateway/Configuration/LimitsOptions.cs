@@ -29,6 +29,24 @@ public sealed class LimitsOptions
     /// </summary>
     public int MaxConnectionsPerAddress { get; set; } = 50;
 
+    /// <summary>
+    /// Messages (transactions that reached the end of data) in one session; the next MAIL is answered
+    /// <c>421 4.7.0</c> and the session closed, so the client reconnects. Default 100.
+    /// </summary>
+    public int MaxMessagesPerSession { get; set; } = 100;
+
+    /// <summary>
+    /// New connections per minute from one client address (IPv6 per /64), over all listeners; beyond it the client
+    /// hears <c>421 4.7.0 ... try again in N s</c> instead of the greeting. 0 (default) = no limit.
+    /// </summary>
+    public int ConnectionRatePerAddress { get; set; }
+
+    /// <summary>
+    /// MAIL commands per minute from one client address (IPv6 per /64), over all listeners and sessions; beyond it
+    /// MAIL is answered <c>451 4.7.0 ... try again in N s</c>. 0 (default) = no limit.
+    /// </summary>
+    public int MessageRatePerAddress { get; set; }
+
     /// <summary>Timeouts per session state (RFC 5321 4.5.3.2) and the shutdown drain.</summary>
     public TimeoutOptions Timeouts { get; init; } = new();
 }

@@ -19,6 +19,9 @@ internal static class LimitsOptionsValidator
     // Junk commands reset with every delivered message; a high ceiling serves load tests and monitoring probes.
     public const int MaxJunk = 100_000;
     public const int MaxConnections = 1_000_000;
+    public const int MaxMessagesPerSession = 1_000_000;
+    // Per minute; 0 means off. A million a minute is beyond any single client's honest need.
+    public const int MaxRatePerMinute = 1_000_000;
     public static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(1);
 
     public static void Validate(string key, LimitsOptions limits, List<string> failures)
@@ -30,6 +33,9 @@ internal static class LimitsOptionsValidator
         CheckRange($"{key}:MaxJunkCommands", limits.MaxJunkCommands, 1, MaxJunk, failures);
         CheckConnections($"{key}:MaxConnections", limits.MaxConnections, failures);
         CheckConnections($"{key}:MaxConnectionsPerAddress", limits.MaxConnectionsPerAddress, failures);
+        CheckRange($"{key}:MaxMessagesPerSession", limits.MaxMessagesPerSession, 1, MaxMessagesPerSession, failures);
+        CheckRange($"{key}:ConnectionRatePerAddress", limits.ConnectionRatePerAddress, 0, MaxRatePerMinute, failures);
+        CheckRange($"{key}:MessageRatePerAddress", limits.MessageRatePerAddress, 0, MaxRatePerMinute, failures);
 
         TimeoutOptions? timeouts = limits.Timeouts;
         if (timeouts is null)

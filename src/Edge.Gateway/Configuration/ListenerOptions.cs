@@ -33,6 +33,13 @@ public sealed class ListenerOptions
     public string BareLineEndings { get; set; } = "reject";
 
     /// <summary>
+    /// Plaintext pipelined after STARTTLS (command injection, CVE-2011-0411) is always dropped unread and counted;
+    /// <c>discard</c> (default) then carries on with the TLS session, <c>reject</c> answers the client's first command
+    /// inside TLS with <c>554 5.7.0</c> and closes.
+    /// </summary>
+    public string StartTlsInjection { get; set; } = "discard";
+
+    /// <summary>
     /// With <see cref="ProxyProtocol"/>: the balancers allowed to send the header, as addresses or CIDR networks
     /// (<c>10.0.0.5</c>, <c>10.0.0.0/8</c>, <c>2001:db8::/32</c>). Connections from any other peer are closed.
     /// </summary>

@@ -32,6 +32,11 @@ internal static class ListenerOptionsValidator
             failures.Add($"{key}:BareLineEndings: '{listener.BareLineEndings}' is not one of reject, normalize");
         }
 
+        if (!OptionValueParser.TryParseStartTlsInjection(listener.StartTlsInjection, out _))
+        {
+            failures.Add($"{key}:StartTlsInjection: '{listener.StartTlsInjection}' is not one of {OptionValueParser.StartTlsInjectionValues}");
+        }
+
         if (listener.MaxMessageSize is long size)
         {
             LimitsOptionsValidator.CheckMessageSize($"{key}:MaxMessageSize", size, failures);

@@ -1,5 +1,7 @@
 // OptionValueParser: the configuration spellings of ListenerMode, ListenerRole and BackendTlsMode,
 // parsed case-insensitively. The spellings are part of the configuration contract (DESIGN.md).
+using Edge.Gateway.Policy;
+
 namespace Edge.Gateway.Configuration;
 
 /// <summary>Parses the string values of mode/role/TLS keys. <c>Try*</c> methods never throw.</summary>
@@ -13,6 +15,9 @@ internal static class OptionValueParser
 
     /// <summary>Accepted values of a backend's <c>Tls</c>, for error messages.</summary>
     public const string BackendTlsValues = "none, starttls-opportunistic, starttls-required (or starttls), implicit (or implicit-tls)";
+
+    /// <summary>Accepted values of a listener's <c>StartTlsInjection</c>, for error messages.</summary>
+    public const string StartTlsInjectionValues = "discard, reject";
 
     public static bool TryParseListenerMode(string? value, out ListenerMode mode)
     {
@@ -41,6 +46,15 @@ internal static class OptionValueParser
         if (Is(text, "starttls-opportunistic")) { tls = BackendTlsMode.StartTlsOpportunistic; return true; }
         if (Is(text, "implicit-tls") || Is(text, "implicit")) { tls = BackendTlsMode.ImplicitTls; return true; }
         tls = default;
+        return false;
+    }
+
+    public static bool TryParseStartTlsInjection(string? value, out StartTlsInjectionAction action)
+    {
+        string text = (value ?? "").Trim();
+        if (text.Length == 0 || Is(text, "discard")) { action = StartTlsInjectionAction.Discard; return true; }
+        if (Is(text, "reject")) { action = StartTlsInjectionAction.Reject; return true; }
+        action = default;
         return false;
     }
 

@@ -17,4 +17,6 @@ internal enum ConnectionRefusal : byte
     AddressLimit,
     /// <summary>The client talked before the greeting (554).</summary>
     EarlyTalker,
+    /// <summary>The client address's <c>ConnectionRatePerAddress</c> was exceeded (421).</summary>
+    AddressRate,
 }

@@ -24,7 +24,11 @@ internal sealed partial class SmtpConnection
 
                 break;
             case Step.Mail:
-                await OpenTransactionAsync(token).ConfigureAwait(false);
+                if (AdmitMail())
+                {
+                    await OpenTransactionAsync(token).ConfigureAwait(false);
+                }
+
                 break;
             case Step.Recipient:
                 await AddRecipientAsync(token).ConfigureAwait(false);

@@ -241,6 +241,13 @@ internal sealed partial class SmtpConnection : IAsyncDisposable
         _lines = new CommandLineReader(_listener.MaxCommandLineLength);
         _info.Helo = null;
         CaptureTls();
+        if (residue > 0 && _listener.StartTlsInjection == Policy.StartTlsInjectionAction.Reject)
+        {
+            Log.StartTlsInjectionRejected(_logger, _context.ConnectionId);
+            await RejectInjectionAsync().ConfigureAwait(false);
+            return false;
+        }
+
         return true;
     }
 

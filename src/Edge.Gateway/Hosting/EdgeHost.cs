@@ -49,6 +49,7 @@ internal static partial class EdgeHost
         services.AddSingleton<UserStore>();
         services.AddSingleton<AuthFailureLimiter>();
         services.AddSingleton<Authenticator>();
+        services.AddSingleton<Policy.ClientRatePolicy>();
         // With backends every transaction is relayed live; without, the embedded directory delivery takes it.
         services.AddSingleton<IMessageSink>(sp => sp.GetRequiredService<IOptions<EdgeOptions>>().Value.Backends.Count > 0
             ? ActivatorUtilities.CreateInstance<RelayMessageSink>(sp)
@@ -60,7 +61,8 @@ internal static partial class EdgeHost
         {
             var edge = kestrel.ApplicationServices.GetRequiredService<IOptions<EdgeOptions>>().Value;
             var registry = kestrel.ApplicationServices.GetRequiredService<ListenerRegistry>();
-            foreach (var model in ListenerModelFactory.Create(edge, kestrel.ApplicationServices.GetRequiredService<Authenticator>()))
+            var rates = kestrel.ApplicationServices.GetRequiredService<Policy.ClientRatePolicy>();
+            foreach (var model in ListenerModelFactory.Create(edge, kestrel.ApplicationServices.GetRequiredService<Authenticator>(), rates))
             {
                 kestrel.Listen(model.Endpoint, listen =>
                 {

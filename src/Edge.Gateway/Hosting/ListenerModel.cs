@@ -63,4 +63,13 @@ internal sealed class ListenerModel
 
     /// <summary>Wait before the greeting, watching for early talkers (mx, plaintext modes); zero for none.</summary>
     public TimeSpan GreetingDelay { get; init; }
+
+    /// <summary>What follows plaintext sent after STARTTLS (it is dropped either way).</summary>
+    public StartTlsInjectionAction StartTlsInjection { get; init; }
+
+    /// <summary>Transactions per session before MAIL is answered 421 4.7.0.</summary>
+    public int MaxMessagesPerSession { get; init; } = 100;
+
+    /// <summary>Per-address connection and message rates (shared by all listeners), or null for none.</summary>
+    public ClientRatePolicy? ClientRates { get; init; }
 }

@@ -1,5 +1,6 @@
 // ListenerModelFactory: configuration → runtime model. Turns validated options into each listener's
-// immutable ListenerModel (session settings, limits, timeouts, accepted domains).
+// immutable ListenerModel (session settings, limits, timeouts, accepted domains). REQUIRETLS is offered from the
+// backend settings (RequireTlsPolicy): only when every next hop is verified TLS.
 using Edge.Gateway.Auth;
 using Edge.Gateway.Configuration;
 using Edge.Gateway.Policy;
@@ -13,10 +14,11 @@ namespace Edge.Gateway.Hosting;
 internal static class ListenerModelFactory
 {
     /// <summary>One model per configured listener, in configuration order.</summary>
-    public static IReadOnlyList<ListenerModel> Create(EdgeOptions options, Authenticator? authenticator = null)
+    public static IReadOnlyList<ListenerModel> Create(EdgeOptions options, Authenticator? authenticator = null, ClientRatePolicy? rates = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var accepted = new AcceptedDomainsPolicy(options.AcceptedDomains);
+        var requireTlsNextHop = RequireTlsPolicy.CanAdvertise(BackendSettings.FromOptions(options));
         var limits = options.Limits;
         var timeouts = new SmtpTimeouts(limits.Timeouts.Command, limits.Timeouts.DataBlock, limits.Timeouts.DataTermination)
         {
@@ -47,7 +49,11 @@ internal static class ListenerModelFactory
                 TlsRequired = requireTls && mode != TlsMode.Implicit,
                 AuthAvailable = auth is not null,
                 AuthRequired = auth is not null,
+                RequireTlsAvailable = mode != TlsMode.None && requireTlsNextHop,
             };
+            var injection = OptionValueParser.TryParseStartTlsInjection(options.Listeners[i].StartTlsInjection, out var parsed)
+                ? parsed
+                : throw new InvalidOperationException($"Listener '{listener.Name}' was not validated (StartTlsInjection).");
 
             models.Add(new ListenerModel
             {
@@ -69,6 +75,9 @@ internal static class ListenerModelFactory
                 MaxConnections = listener.MaxConnections,
                 MaxConnectionsPerAddress = limits.MaxConnectionsPerAddress,
                 GreetingDelay = listener.GreetingDelay,
+                StartTlsInjection = injection,
+                MaxMessagesPerSession = limits.MaxMessagesPerSession,
+                ClientRates = rates,
             });
         }
 

@@ -1,6 +1,6 @@
 // ListenerPipeline: the one place where each SMTP listener's connection middleware is composed, in order:
-// listener feature → PROXY header → connection limits → pregreet → TLS (implicit handshake, or the STARTTLS
-// feature) → SMTP connection handler.
+// listener feature → PROXY header → connection rate → connection limits → pregreet → TLS (implicit handshake, or
+// the STARTTLS feature) → SMTP connection handler.
 using Edge.Gateway.Connections;
 using Edge.Gateway.Metrics;
 using Edge.Gateway.Tls;
@@ -46,6 +46,14 @@ internal static class ListenerPipeline
         {
             var proxyLogger = services.GetRequiredService<ILogger<ProxyProtocolMiddleware>>();
             listen.Use(next => new ProxyProtocolMiddleware(next, listener, state, time, proxyLogger).OnConnectionAsync);
+        }
+
+        // 2b. Connection rate per client address (only when configured): every attempt counts, like Postfix's
+        //     smtpd_client_connection_rate_limit, so it runs before the concurrency limits.
+        if (listener.ClientRates is { LimitsConnections: true } rates)
+        {
+            var rateLogger = services.GetRequiredService<ILogger<ConnectionRateMiddleware>>();
+            listen.Use(next => new ConnectionRateMiddleware(next, listener, rates, state, rateLogger).OnConnectionAsync);
         }
 
         // 3. Connection limits: after PROXY (they count the real client's address), before any greeting, TLS

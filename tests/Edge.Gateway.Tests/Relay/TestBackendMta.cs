@@ -39,6 +39,9 @@ internal sealed class TestBackendMta : IAsyncDisposable
 
     public bool OfferDsn { get; set; } = true;
 
+    /// <summary>Offer REQUIRETLS (RFC 8689) in the EHLO reply once TLS is active.</summary>
+    public bool OfferRequireTls { get; set; }
+
     /// <summary>Recipients answered 550 5.1.1.</summary>
     public ConcurrentDictionary<string, bool> RefusedRecipients { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -216,6 +219,7 @@ internal sealed class TestBackendMta : IAsyncDisposable
                 if (OfferPipelining) { ehlo.Append("250-PIPELINING\r\n"); }
                 ehlo.Append("250-SIZE 104857600\r\n250-8BITMIME\r\n250-ENHANCEDSTATUSCODES\r\n");
                 if (OfferDsn) { ehlo.Append("250-DSN\r\n"); }
+                if (OfferRequireTls && session.Tls) { ehlo.Append("250-REQUIRETLS\r\n"); }
                 if (OfferXForward) { ehlo.Append("250-XFORWARD NAME ADDR PROTO HELO SOURCE PORT IDENT\r\n"); }
                 if (Certificate is not null && !session.Tls && !ImplicitTls) { ehlo.Append("250-STARTTLS\r\n"); }
                 ehlo.Append("250 SMTPUTF8\r\n");
