@@ -83,7 +83,7 @@ internal sealed class MessageTemplate
         }
 
         int rest = size - text.Length - 2;
-        if (rest > 0)
+        if (rest >= 0)
         {
             text.Append('x', rest).Append("\r\n");
         }
