@@ -50,4 +50,7 @@ internal enum PolicyReason : byte
 
     /// <summary>REQUIRETLS could not be honoured (550 5.7.30, RFC 8689 5): in plaintext, or no verified TLS to a backend.</summary>
     RequireTlsUnavailable,
+
+    /// <summary>The client address exceeded ConnectionRatePerAddress (421 before the greeting).</summary>
+    AddressRate,
 }

@@ -17,6 +17,7 @@ internal static class PolicyReasonMap
         ConnectionRefusal.ProxyTimeout => PolicyReason.ProxyTimeout,
         ConnectionRefusal.ListenerLimit => PolicyReason.ConnectionLimit,
         ConnectionRefusal.AddressLimit => PolicyReason.AddressLimit,
+        ConnectionRefusal.AddressRate => PolicyReason.AddressRate,
         _ => PolicyReason.EarlyTalker,
     };
 

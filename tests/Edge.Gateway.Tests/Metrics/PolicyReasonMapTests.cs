@@ -48,7 +48,7 @@ public sealed class PolicyReasonMapTests
     {
         var reasons = Enum.GetValues<ConnectionRefusal>().Select(r => MetricLabels.PolicyReasons[(int)PolicyReasonMap.Of(r)]).ToArray();
 
-        Assert.Equal(["proxy_untrusted", "proxy_malformed", "proxy_timeout", "connection_limit", "address_limit", "early_talker"], reasons);
+        Assert.Equal(["proxy_untrusted", "proxy_malformed", "proxy_timeout", "connection_limit", "address_limit", "early_talker", "address_rate"], reasons);
     }
 
     [Fact]
