@@ -68,12 +68,6 @@ internal sealed partial class SmtpConnection
                     RememberHelo(command.Argument, command.Verb == SmtpVerb.Ehlo);
                     _metrics.Helo(command.Verb == SmtpVerb.Ehlo);
                 }
-
-                if (!buffer.IsEmpty && CommandTable.Has(command.Verb, CommandTraits.EndsPipelineGroup) && _session.IsExtended)
-                {
-                    // RFC 2920 3.1: this verb must end a group. Counted for visibility; the replies stay in order.
-                    ImproperPipelining++;
-                }
             }
 
             _metrics.Command(command.Verb);
@@ -136,9 +130,6 @@ internal sealed partial class SmtpConnection
             }
         }
     }
-
-    /// <summary>Times a group-ending command was followed by more pipelined input in the same read.</summary>
-    public int ImproperPipelining { get; private set; }
 
     private Step ProcessData(ref ReadOnlySequence<byte> buffer)
     {
