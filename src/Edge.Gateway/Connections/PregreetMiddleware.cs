@@ -46,10 +46,10 @@ internal sealed partial class PregreetMiddleware
                 ReadResult result = await input.ReadAsync();
                 var buffer = result.Buffer;
 
-                // Peek only: whatever arrived stays unconsumed.
-                input.AdvanceTo(buffer.Start);
                 if (!buffer.IsEmpty)
                 {
+                    // The early talk is discarded, never executed: the connection ends with the 554.
+                    input.AdvanceTo(buffer.End);
                     deadline.TryStop();
                     _state.Refuse(ConnectionRefusal.EarlyTalker);
                     Log.EarlyTalker(_logger, context.ConnectionId, _listener.Name, context.RemoteEndPoint, buffer.Length);
@@ -57,6 +57,8 @@ internal sealed partial class PregreetMiddleware
                     return;
                 }
 
+                // Nothing arrived: nothing to consume.
+                input.AdvanceTo(buffer.Start);
                 if (result.IsCompleted)
                 {
                     return; // the client left before the greeting
