@@ -76,12 +76,15 @@ internal static partial class EdgeHost
                 kestrel.Listen(http, listen =>
                 {
                     listen.Protocols = HttpProtocols.Http1;
+                    listen.TagListener(HttpListeners.Internal);
                     registry.SetHttp(listen);
                 });
             }
         });
 
         var app = builder.Build();
+        // Each endpoint is served only on the HTTP listeners it names with OnListeners (default: internal only).
+        app.UseListenerScopes();
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", () => Readiness.Answer(app.Services));
         app.MapMetrics("/metrics", app.Services.GetRequiredService<EdgeMetrics>().Registry);
