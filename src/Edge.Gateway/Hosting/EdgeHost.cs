@@ -8,6 +8,7 @@ using Edge.Gateway.Metrics;
 using Edge.Gateway.Relay;
 using Edge.Gateway.Tls;
 using Edge.Gateway.Transactions;
+using Edge.Gateway.TransportSecurity;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -45,6 +46,7 @@ internal static partial class EdgeHost
         // TLS: Edge:Tls bound for the certificate store; the self-signed default is made for Edge:Hostname.
         services.AddOptions<TlsOptions>().Bind(builder.Configuration.GetSection("Edge:Tls"));
         services.AddEdgeTls(builder.Configuration["Edge:Hostname"] ?? "localhost");
+        services.AddEdgeTransportSecurity(builder.Configuration);
         services.AddDirectoryDelivery();
         services.AddSingleton<UserStore>();
         services.AddSingleton<AuthFailureLimiter>();
@@ -80,6 +82,8 @@ internal static partial class EdgeHost
                     registry.SetHttp(listen);
                 });
             }
+
+            MtaStsHttps.Listen(kestrel);
         });
 
         var app = builder.Build();
@@ -88,6 +92,7 @@ internal static partial class EdgeHost
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", () => Readiness.Answer(app.Services));
         app.MapMetrics("/metrics", app.Services.GetRequiredService<EdgeMetrics>().Registry);
+        app.MapMtaStsPolicy();
         app.Lifetime.ApplicationStarted.Register(() => LogListeners(app.Services));
         return app;
     }

@@ -24,5 +24,8 @@ internal sealed partial class CertificateStore
 
         [LoggerMessage(EventId = 3025, Level = LogLevel.Warning, Message = "Certificate file watcher error; reloading to be safe")]
         public static partial void WatcherError(ILogger logger, Exception exception);
+
+        [LoggerMessage(EventId = 3026, Level = LogLevel.Error, Message = "TLS certificate reload refused by {Validator}; still serving the previous certificates")]
+        public static partial void ReloadRefused(ILogger logger, string validator);
     }
 }

@@ -1,7 +1,8 @@
 // CertificateStore: the process-wide source of server certificates (singleton). Holds an immutable
 // CertificateSnapshot, read lock-free by every handshake; a file watcher triggers a debounced reload that
 // swaps in a new snapshot atomically. A reload that fails (half-written file, key mismatch) keeps the old
-// snapshot and logs an error. With no certificates configured it serves a self-signed ECDSA P-256 one.
+// snapshot and logs an error, and so does one an ICertificateSnapshotValidator refuses (e.g. it would break the
+// MTA-STS policy or DANE). With no certificates configured it serves a self-signed ECDSA P-256 one.
 using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography;
@@ -19,15 +20,23 @@ internal sealed partial class CertificateStore : IDisposable
     private readonly ITimer? _reloadTimer;
     private readonly List<FileSystemWatcher> _watchers = [];
     private readonly Lock _reloadLock = new();
+    private readonly ICertificateSnapshotValidator[] _validators;
     private CertificateSnapshot _current;
     private int _reloads;
     private int _reloadFailures;
+    private int _reloadsRefused;
     private bool _disposed;
 
-    public CertificateStore(IOptions<TlsOptions> options, ILogger<CertificateStore> logger, string? defaultHostName = null, TimeProvider? timeProvider = null)
+    public CertificateStore(
+        IOptions<TlsOptions> options,
+        ILogger<CertificateStore> logger,
+        string? defaultHostName = null,
+        TimeProvider? timeProvider = null,
+        IEnumerable<ICertificateSnapshotValidator>? validators = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
+        _validators = validators is null ? [] : [.. validators];
         _logger = logger;
         var clock = timeProvider ?? TimeProvider.System;
 
@@ -70,6 +79,9 @@ internal sealed partial class CertificateStore : IDisposable
     /// <summary>Failed reloads since start (old snapshot kept).</summary>
     public int ReloadFailureCount => Volatile.Read(ref _reloadFailures);
 
+    /// <summary>Reloads refused by an <see cref="ICertificateSnapshotValidator"/> since start (old snapshot kept).</summary>
+    public int ReloadRefusedCount => Volatile.Read(ref _reloadsRefused);
+
     /// <summary>Server options for a handshake, by the client's SNI (null or empty: default certificate). Allocation-free.</summary>
     public SslServerAuthenticationOptions GetOptions(string? serverName) => Current.SelectOptions(serverName);
 
@@ -93,6 +105,17 @@ internal sealed partial class CertificateStore : IDisposable
                 Interlocked.Increment(ref _reloadFailures);
                 Log.ReloadFailed(_logger, ex);
                 return false;
+            }
+
+            foreach (var validator in _validators)
+            {
+                if (!validator.Validate(next, reload: true))
+                {
+                    next.Dispose();
+                    Interlocked.Increment(ref _reloadsRefused);
+                    Log.ReloadRefused(_logger, validator.GetType().Name);
+                    return false;
+                }
             }
 
             // The old snapshot is not disposed: handshakes in flight may still hold its certificate context.

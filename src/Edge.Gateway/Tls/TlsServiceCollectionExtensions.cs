@@ -23,7 +23,8 @@ internal static class TlsServiceCollectionExtensions
             sp.GetRequiredService<IOptions<TlsOptions>>(),
             sp.GetRequiredService<ILogger<CertificateStore>>(),
             defaultHostName,
-            sp.GetService<TimeProvider>()));
+            sp.GetService<TimeProvider>(),
+            sp.GetServices<ICertificateSnapshotValidator>()));
         return services;
     }
 }
