@@ -41,4 +41,7 @@ public sealed class EdgeOptions
 
     /// <summary>What Edge remembers to observe its peers (TLS history for downgrade detection).</summary>
     public ObservabilityOptions Observability { get; init; } = new();
+
+    /// <summary>SMTP TLS report (RFC 8460) intake: POST path, rua mailboxes, size limits (<c>Edge:TlsRpt</c>).</summary>
+    public TlsRptOptions TlsRpt { get; init; } = new();
 }

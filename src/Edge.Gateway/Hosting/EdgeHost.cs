@@ -7,6 +7,7 @@ using Edge.Gateway.Delivery;
 using Edge.Gateway.Metrics;
 using Edge.Gateway.Relay;
 using Edge.Gateway.Tls;
+using Edge.Gateway.TlsReporting;
 using Edge.Gateway.Transactions;
 using Edge.Gateway.TransportSecurity;
 using Microsoft.AspNetCore.Builder;
@@ -56,6 +57,7 @@ internal static partial class EdgeHost
         services.AddSingleton<IMessageSink>(sp => sp.GetRequiredService<IOptions<EdgeOptions>>().Value.Backends.Count > 0
             ? ActivatorUtilities.CreateInstance<RelayMessageSink>(sp)
             : ActivatorUtilities.CreateInstance<DirectoryMessageSink>(sp));
+        services.AddTlsReporting(); // after the sink: the report mail tap decorates it
         services.AddOptions<HostOptions>().Configure<IOptions<EdgeOptions>>((host, edge) => host.ShutdownTimeout = edge.Value.Limits.Timeouts.Drain);
         configureServices?.Invoke(services);
 
@@ -93,6 +95,7 @@ internal static partial class EdgeHost
         app.MapGet("/readyz", () => Readiness.Answer(app.Services));
         app.MapMetrics("/metrics", app.Services.GetRequiredService<EdgeMetrics>().Registry);
         app.MapMtaStsPolicy();
+        app.MapTlsReporting();
         app.Lifetime.ApplicationStarted.Register(() => LogListeners(app.Services));
         return app;
     }
