@@ -2,7 +2,8 @@
 # verify-dashboard.sh: checks edge-dashboard.json the way an operator would. Starts, on loopback ports of a temporary
 # directory, an smtp-sink backend (Debian's postfix package), Edge relaying to it (plus a dead backend, for failovers),
 # and a Prometheus server scraping Edge every second with the alert rules loaded; drives traffic (swaks sessions in
-# plaintext, STARTTLS and implicit TLS, AUTH, refusals, a garbage TLS handshake, early talk, connection bursts); then
+# plaintext, STARTTLS and implicit TLS, AUTH, refusals, a garbage TLS handshake, early talk, connection bursts, TLS
+# reports POSTed to /tlsrpt and mailed to the report mailbox, good and bad); then
 # runs every panel query with the Grafana variables substituted against Prometheus's HTTP API and prints which panels
 # show data. Bounded (TRAFFIC_SECONDS, default 30; every client call has a timeout) and stops what it started by PID.
 #
@@ -76,6 +77,7 @@ echo "== Edge: mx $P_MX, submission $P_SUB, submissions $P_SUBS, mx-pregreet $P_
     --Edge:Backends:0:Name=sink --Edge:Backends:0:Endpoint="127.0.0.1:$P_SINK" --Edge:Backends:0:Tls=starttls-opportunistic \
     --Edge:Backends:1:Name=dead --Edge:Backends:1:Endpoint="127.0.0.1:$P_DEAD" \
     --Edge:Relay:DownPeriod=00:00:05 --Edge:Relay:ConnectTimeout=00:00:02 \
+    --Edge:TlsRpt:Mailboxes:0=tlsrpt@localhost \
     --Logging:Console:FormatterName=json) >"$WORK/edge.log" 2>&1 &
 PIDS+=($!)
 
@@ -221,6 +223,27 @@ for name, fn in [("garbage_implicit", garbage_implicit), ("garbage_starttls", ga
     step(name, fn)
 EOF
 
+# A TLS report (RFC 8460's example: 5326 sessions, 303 failed) for /tlsrpt and the report mailbox.
+cat >"$WORK/report.json" <<'EOF'
+{"organization-name": "Company-X", "date-range": {"start-datetime": "2016-04-01T00:00:00Z", "end-datetime": "2016-04-01T23:59:59Z"},
+ "contact-info": "sts-reporting@company-x.example", "report-id": "5065427c-23d3-47ca-b6e0-946ea0e8c4be",
+ "policies": [{"policy": {"policy-type": "sts", "policy-string": ["version: STSv1", "mode: testing", "mx: *.mail.company-y.example", "max_age: 86400"],
+                          "policy-domain": "company-y.example", "mx-host": "*.mail.company-y.example"},
+               "summary": {"total-successful-session-count": 5326, "total-failure-session-count": 303},
+               "failure-details": [{"result-type": "certificate-expired", "sending-mta-ip": "2001:db8:abcd:0012::1", "receiving-mx-hostname": "mx1.mail.company-y.example", "failed-session-count": 100},
+                                   {"result-type": "starttls-not-supported", "sending-mta-ip": "2001:db8:abcd:0013::1", "receiving-mx-hostname": "mx2.mail.company-y.example", "receiving-ip": "203.0.113.56", "failed-session-count": 200},
+                                   {"result-type": "validation-failure", "sending-mta-ip": "198.51.100.62", "receiving-ip": "203.0.113.58", "receiving-mx-hostname": "mx-backup.mail.company-y.example", "failed-session-count": 3}]}]}
+EOF
+gzip -c "$WORK/report.json" >"$WORK/report.json.gz"
+tlsrpt() {
+    local url="http://127.0.0.1:$P_HTTP/tlsrpt"
+    curl -s -m 10 -o /dev/null -H 'Content-Type: application/tlsrpt+json' --data-binary @"$WORK/report.json" "$url" || true
+    curl -s -m 10 -o /dev/null -H 'Content-Type: application/tlsrpt+gzip' --data-binary @"$WORK/report.json.gz" "$url" || true
+    curl -s -m 10 -o /dev/null -H 'Content-Type: application/tlsrpt+json' --data-binary '{"not": "a report"}' "$url" || true
+    "${SW[@]}" --server "127.0.0.1:$P_MX" --ehlo reporter.example --to tlsrpt@localhost --add-header "TLS-Report-Domain: localhost" \
+        --attach-type application/tlsrpt+gzip --attach-name report.json.gz --attach @"$WORK/report.json.gz" >/dev/null 2>&1 || true
+}
+
 echo "== driving traffic for ${TRAFFIC_SECONDS} s"
 STARTED=$(date +%s)
 SW=(timeout 20 swaks --silent 2 --timeout 10 --from sender@example.org)
@@ -238,6 +261,7 @@ while ((SECONDS < end)); do
     "${SW[@]}" --server "127.0.0.1:$P_SUBS" --tlsc --ehlo auth.example --to bob@elsewhere.example \
         --auth LOGIN --auth-user alice@localhost --auth-password wrong >/dev/null 2>&1 || true
     timeout 60 python3 "$WORK/raw.py" "$P_MX" "$P_SUB" "$P_SUBS" "$P_PRE" 2>>"$WORK/raw.log" || true
+    tlsrpt
     rounds=$((rounds + 1))
 done
 echo "   $rounds rounds"
