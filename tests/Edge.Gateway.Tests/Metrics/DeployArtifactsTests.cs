@@ -22,6 +22,8 @@ public sealed partial class DeployArtifactsTests
         Assert.Contains("edge_tls_handshake_duration_seconds", used);
         Assert.Contains("edge_backend_latency_seconds", used);
         Assert.Contains("edge_process_allocated_bytes_total", used);
+        Assert.Contains("edge_tlsrpt_failed_sessions_total", used);
+        Assert.Contains("edge_tlsrpt_sessions_total", used);
         foreach (var name in used)
         {
             Assert.True(families.ContainsKey(name), $"dashboard queries {name}, which Edge does not export");
@@ -56,6 +58,7 @@ public sealed partial class DeployArtifactsTests
         var used = UsedMetrics(rules, families);
         Assert.Contains("edge_backend_up", used);
         Assert.Contains("edge_tls_handshakes_total", used);
+        Assert.Contains("edge_tlsrpt_failed_sessions_total", used);
         foreach (var name in used)
         {
             Assert.True(families.ContainsKey(name), $"alert rules use {name}, which Edge does not export");
