@@ -211,7 +211,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
     /// tests/Edge.Interop.Tests/bin/{Configuration}/{tfm}/ → src/Edge.Gateway/bin/{Configuration}/{tfm}/Edge.Gateway.dll,
     /// so a Release test run starts the Release gateway.
     /// </summary>
-    private static string GatewayAssemblyPath()
+    internal static string GatewayAssemblyPath()
     {
         var output = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
         string framework = output.Name;
@@ -221,7 +221,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
     }
 
     /// <summary>The dotnet host running the tests (the CLI exports DOTNET_HOST_PATH), else dotnet from PATH.</summary>
-    private static string DotnetHost()
+    internal static string DotnetHost()
     {
         string? host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
         return !string.IsNullOrEmpty(host) && File.Exists(host) ? host : "dotnet";
