@@ -21,6 +21,9 @@ public sealed class TlsRptOptions
     /// <summary>Largest message to a report mailbox that is copied for reading (bigger ones are still relayed, not read). Default 2 MiB.</summary>
     public int MaxMessageBytes { get; set; } = 2 * 1024 * 1024;
 
+    /// <summary>POSTed reports read and parsed at once; more get 503 with Retry-After (reason busy). Default 4.</summary>
+    public int MaxConcurrent { get; set; } = 4;
+
     /// <summary>How many recent reports <c>{Path}/reports</c> lists (newest first). Default 100; 0 keeps none.</summary>
     public int KeepLast { get; set; } = 100;
 }

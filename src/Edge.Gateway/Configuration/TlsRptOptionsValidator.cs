@@ -11,6 +11,9 @@ internal sealed class TlsRptOptionsValidator : IValidateOptions<EdgeOptions>
     /// <summary>Ceiling of KeepLast: the list is for drill-down, not an archive.</summary>
     public const int MaxKeepLast = 10_000;
 
+    /// <summary>Ceiling of MaxConcurrent: each one may hold MaxBodyBytes plus MaxReportBytes.</summary>
+    public const int MaxConcurrentCeiling = 256;
+
     private const string Key = EdgeOptions.SectionName + ":TlsRpt";
 
     // Paths the host itself serves; a report path on top of them would shadow or be shadowed.
@@ -41,6 +44,11 @@ internal sealed class TlsRptOptionsValidator : IValidateOptions<EdgeOptions>
         if (rpt.MaxBodyBytes > 0 && rpt.MaxReportBytes > 0 && rpt.MaxBodyBytes > rpt.MaxReportBytes)
         {
             failures.Add($"{Key}:MaxBodyBytes: {rpt.MaxBodyBytes} is more than {Key}:MaxReportBytes ({rpt.MaxReportBytes}); a JSON body is a report, so it cannot be allowed to be bigger");
+        }
+
+        if (rpt.MaxConcurrent is < 1 or > MaxConcurrentCeiling)
+        {
+            failures.Add($"{Key}:MaxConcurrent: {rpt.MaxConcurrent} is not between 1 and {MaxConcurrentCeiling}");
         }
 
         if (rpt.KeepLast is < 0 or > MaxKeepLast)

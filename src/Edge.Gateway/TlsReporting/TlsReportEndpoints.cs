@@ -1,7 +1,7 @@
 // TlsReportEndpoints: the HTTP side of TLSRPT intake (RFC 8460 3, "https" rua). POST {Path} takes one report as
 // application/tlsrpt+json or application/tlsrpt+gzip: 202 when accepted, 400 malformed or not a report, 413 over a
-// size limit or a gzip bomb, 415 another media type. GET {Path}/reports lists the recent reports as JSON; it is for
-// operators, so only the internal HTTP endpoint serves it.
+// size limit or a gzip bomb, 415 another media type, 503 (Retry-After) while MaxConcurrent others are being read.
+// GET {Path}/reports lists the recent reports as JSON; it is for operators, so only the internal endpoint serves it.
 using System.Text.Json;
 using Edge.Gateway.TlsReporting.Wire;
 using Microsoft.AspNetCore.Builder;
@@ -54,8 +54,14 @@ internal static class TlsReportEndpoints
     {
         var intake = context.RequestServices.GetRequiredService<TlsReportIntake>();
         var limit = intake.Options.MaxBodyBytes;
+        using var permit = context.RequestServices.GetRequiredService<TlsReportGate>().TryEnter();
         TlsReportOutcome outcome;
-        if (!TryGetEncoding(context.Request.ContentType, out var gzip))
+        if (!permit.IsAcquired)
+        {
+            outcome = intake.Reject(TlsReportChannel.Https, TlsReportRejection.Busy, $"{intake.Options.MaxConcurrent} reports are being read; try again later");
+            context.Response.Headers.RetryAfter = "60";
+        }
+        else if (!TryGetEncoding(context.Request.ContentType, out var gzip))
         {
             outcome = intake.Reject(TlsReportChannel.Https, TlsReportRejection.UnsupportedType, $"Content-Type must be {JsonType} or {GzipType}");
         }
@@ -103,6 +109,7 @@ internal static class TlsReportEndpoints
         null => StatusCodes.Status202Accepted,
         TlsReportRejection.TooLarge or TlsReportRejection.Bomb => StatusCodes.Status413PayloadTooLarge,
         TlsReportRejection.UnsupportedType => StatusCodes.Status415UnsupportedMediaType,
+        TlsReportRejection.Busy => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };
 }

@@ -20,7 +20,7 @@ internal static class TlsReportLabels
 
     /// <summary>Indexed by <see cref="TlsReportRejection"/>.</summary>
     public static readonly IReadOnlyList<string> Reasons =
-        ["malformed_json", "schema", "too_large", "bomb", "bad_gzip", "unsupported_type", "no_report", "queue_full"];
+        ["malformed_json", "schema", "too_large", "bomb", "bad_gzip", "unsupported_type", "no_report", "queue_full", "busy"];
 
     /// <summary>Indexed by <see cref="TlsPolicyType"/>; the RFC's own spelling.</summary>
     public static readonly IReadOnlyList<string> PolicyTypes = ["sts", "tlsa", "no-policy-found"];

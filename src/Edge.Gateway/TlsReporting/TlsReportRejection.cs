@@ -27,4 +27,7 @@ internal enum TlsReportRejection : byte
 
     /// <summary>A message to a report mailbox arrived while the reading queue was full (it was relayed, not read).</summary>
     QueueFull,
+
+    /// <summary>A POST arrived while Edge:TlsRpt:MaxConcurrent others were being read (answered 503, Retry-After).</summary>
+    Busy,
 }

@@ -1,9 +1,10 @@
 // TlsReportingExtensions: wiring of TLSRPT intake into the host: services (intake, metrics, store, the mail tap as a
-// decorator of the IMessageSink registered before, its queue and reader) and the HTTP endpoints. Called once each
-// from EdgeHost.
+// decorator of the IMessageSink registered before, its queue and reader) and the HTTP endpoints, with the start-up
+// consistency warnings. Called once each from EdgeHost.
 using Edge.Gateway.Configuration;
 using Edge.Gateway.Hosting;
 using Edge.Gateway.Transactions;
+using Edge.Gateway.TransportSecurity;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Edge.Gateway.TlsReporting;
 
 /// <summary>DI and endpoint registration of TLS report intake.</summary>
-internal static class TlsReportingExtensions
+internal static partial class TlsReportingExtensions
 {
     /// <summary>
     /// Registers the intake. Must come after the <see cref="IMessageSink"/> registration it decorates: with report
@@ -25,6 +26,7 @@ internal static class TlsReportingExtensions
         services.AddSingleton<TlsReportMetrics>();
         services.AddSingleton<TlsReportStore>();
         services.AddSingleton<TlsReportIntake>();
+        services.AddSingleton<TlsReportGate>();
         services.AddSingleton<ReportMailboxes>();
         services.AddSingleton<TlsReportMailQueue>();
         services.AddHostedService<TlsReportMailWorker>();
@@ -44,14 +46,22 @@ internal static class TlsReportingExtensions
     }
 
     /// <summary>
-    /// Maps POST {Path} and GET {Path}/reports (none when Edge:TlsRpt:Path is empty), and makes the metrics exist
-    /// from the start.
+    /// Maps POST {Path} and GET {Path}/reports (none when Edge:TlsRpt:Path is empty), makes the metrics exist from
+    /// the start, and logs the configuration's consistency warnings (event 8104).
     /// </summary>
     public static void MapTlsReporting(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.Services.GetRequiredService<TlsReportMetrics>(); // pre-created series are exported before any report
-        var path = app.Services.GetRequiredService<IOptions<EdgeOptions>>().Value.TlsRpt.Path;
+        var edge = app.Services.GetRequiredService<IOptions<EdgeOptions>>().Value;
+        var ruas = app.Services.GetService<IOptions<MtaStsOptions>>()?.Value.ReportingAddresses ?? [];
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Edge.Gateway.TlsReporting");
+        foreach (var warning in TlsReportConsistency.Check(edge, ruas))
+        {
+            Log.Inconsistent(logger, warning);
+        }
+
+        var path = edge.TlsRpt.Path;
         if (string.IsNullOrEmpty(path))
         {
             return;
@@ -76,5 +86,11 @@ internal static class TlsReportingExtensions
         }
 
         return (IMessageSink)ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 8104, Level = LogLevel.Warning, Message = "TLS reports: {Warning}")]
+        public static partial void Inconsistent(ILogger logger, string warning);
     }
 }

@@ -1,9 +1,11 @@
 // TLSRPT over HTTP end to end: reports POSTed to the real gateway's /tlsrpt as application/tlsrpt+json and +gzip are
-// answered 202 and become exact metric deltas; bad input gets 400/413/415 and is counted by reason; the recent
-// reports are listed at /tlsrpt/reports.
+// answered 202 and become exact metric deltas; bad input gets 400/413/415, a POST beyond MaxConcurrent 503, each
+// counted by reason; the recent reports are listed at /tlsrpt/reports.
 using System.Net;
 using System.Text.Json;
 using Edge.Gateway.Tests.Metrics;
+using Edge.Gateway.TlsReporting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Edge.Gateway.Tests.TlsReporting;
 
@@ -118,6 +120,33 @@ public sealed class TlsReportHttpTests
     }
 
     [Fact]
+    public async Task Post_MaxConcurrentInProgress_503RetryAfter_CountedBusy_ThenAcceptedAgain()
+    {
+        await using var host = await TlsRptHost.StartAsync(null, "--Edge:TlsRpt:MaxConcurrent=2");
+        var gate = host.Services.GetRequiredService<TlsReportGate>();
+        var before = await host.ScrapeAsync();
+        var json = TlsReports.Json(TlsReports.Rfc8460Example);
+
+        using (var first = gate.TryEnter())
+        using (var second = gate.TryEnter())
+        {
+            Assert.True(first.IsAcquired && second.IsAcquired);
+            using var busy = await host.PostAsync(json, Json);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, busy.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(60), busy.Headers.RetryAfter?.Delta);
+        }
+
+        using (var accepted = await host.PostAsync(json, Json))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        }
+
+        var d = new Deltas(before, await host.ScrapeAsync());
+        Assert.Equal(1, d.Of(Rejected, ("channel", "https"), ("reason", "busy")));
+        Assert.Equal(1, d.Of(Reports, ("channel", "https")));
+    }
+
+    [Fact]
     public async Task Reports_ListsAcceptedReportsNewestFirst_KeepLastBounded()
     {
         await using var host = await TlsRptHost.StartAsync(null, "--Edge:TlsRpt:KeepLast=2");
@@ -151,7 +180,7 @@ public sealed class TlsReportHttpTests
         Assert.Equal(2, scrape.Samples.Count(s => s.Name == Reports));
         Assert.Equal(6, scrape.Samples.Count(s => s.Name == Sessions));
         Assert.Equal(12, scrape.Samples.Count(s => s.Name == Failed));
-        Assert.Equal(16, scrape.Samples.Count(s => s.Name == Rejected));
+        Assert.Equal(18, scrape.Samples.Count(s => s.Name == Rejected));
         Assert.Contains(scrape.Samples, s => s.Name == Failed && s.Labels["result_type"] == "sts-policy-fetch-error");
         Assert.Equal(0, scrape.Sum(Reports) + scrape.Sum(Sessions) + scrape.Sum(Failed) + scrape.Sum(Rejected));
     }

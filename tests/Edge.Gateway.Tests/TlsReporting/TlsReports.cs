@@ -105,7 +105,7 @@ internal static class TlsReports
     public static byte[] Gzip(byte[] data)
     {
         using var output = new MemoryStream();
-        using (var gzip = new GZipStream(output, CompressionLevel.SmallestSize, leaveOpen: true))
+        using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
         {
             gzip.Write(data);
         }

@@ -27,6 +27,7 @@ public sealed class TlsRptOptionsTests
         Assert.Equal(8 * 1024 * 1024, defaults.MaxReportBytes);
         Assert.Equal(2 * 1024 * 1024, defaults.MaxMessageBytes);
         Assert.Equal(100, defaults.KeepLast);
+        Assert.Equal(4, defaults.MaxConcurrent);
         Assert.Empty(defaults.Mailboxes);
     }
 
@@ -45,6 +46,8 @@ public sealed class TlsRptOptionsTests
     [InlineData("MaxBodyBytes", "9000000")]
     [InlineData("MaxReportBytes", "100000000")]
     [InlineData("MaxMessageBytes", "-1")]
+    [InlineData("MaxConcurrent", "0")]
+    [InlineData("MaxConcurrent", "257")]
     [InlineData("KeepLast", "-1")]
     [InlineData("KeepLast", "10001")]
     public void Validate_BadValue_NamesTheKey(string key, string value)
@@ -58,6 +61,7 @@ public sealed class TlsRptOptionsTests
                 case "MaxBodyBytes": o.MaxBodyBytes = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
                 case "MaxReportBytes": o.MaxReportBytes = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
                 case "MaxMessageBytes": o.MaxMessageBytes = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+                case "MaxConcurrent": o.MaxConcurrent = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
                 default: o.KeepLast = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             }
         });
