@@ -26,6 +26,8 @@ internal static class LoadCli
         var from = new Option<string>("--from") { Description = "envelope and header sender", DefaultValueFactory = _ => "load@edge-load.test" };
         var to = new Option<string>("--to") { Description = "envelope and header recipient", DefaultValueFactory = _ => "sink@localhost" };
         var insecure = new Option<bool>("--insecure") { Description = "accept any server certificate (self-signed test gateways)" };
+        var tlsResume = new Option<string>("--tls-resume") { Description = "on: resume TLS sessions (tickets) across a session's connections, as .NET does by default; off: a full handshake every connection", DefaultValueFactory = _ => "on" };
+        tlsResume.AcceptOnlyFromAmong("on", "off");
         var serverName = new Option<string?>("--server-name") { Description = "TLS SNI and certificate name (default: the target's host)" };
         var verify = new Option<bool>("--verify") { Description = "load: add X-Edge-Load-Hash (SHA-256 of the body); sink: check it" };
         var sink = new Option<string?>("--sink") { Description = "run the counting SMTP sink on host:port instead of loading" };
@@ -33,7 +35,7 @@ internal static class LoadCli
 
         var root = new RootCommand("Edge load tool: SMTP load generator (closed/open loop, TLS, pipelining) and counting sink.")
         {
-            target, sessions, messages, size, tls, rate, duration, perSession, json, from, to, insecure, serverName, verify, sink, noProgress,
+            target, sessions, messages, size, tls, rate, duration, perSession, json, from, to, insecure, tlsResume, serverName, verify, sink, noProgress,
         };
 
         root.SetAction(async (result, cancellationToken) =>
@@ -104,6 +106,7 @@ internal static class LoadCli
                 From = result.GetValue(from)!,
                 To = result.GetValue(to)!,
                 Insecure = result.GetValue(insecure),
+                TlsResume = result.GetValue(tlsResume) == "on",
                 Verify = result.GetValue(verify),
             };
             return await LoadCommand.RunAsync(console, options, jsonPath, live, cancellationToken);

@@ -39,6 +39,9 @@ internal sealed record LoadOptions
     /// <summary>Accept any server certificate.</summary>
     public bool Insecure { get; init; }
 
+    /// <summary>Resume TLS sessions across connections (the .NET default); false forces a full handshake on every connection.</summary>
+    public bool TlsResume { get; init; } = true;
+
     /// <summary>Put X-Edge-Load-Hash (SHA-256 of the body) in every message for the sink to check.</summary>
     public bool Verify { get; init; }
 

@@ -316,7 +316,7 @@ internal sealed class LoadSession
     private async Task<SslStream> HandshakeAsync(Stream inner, CancellationToken ct)
     {
         var ssl = new SslStream(inner, leaveInnerStreamOpen: false);
-        var options = new SslClientAuthenticationOptions { TargetHost = _options.ServerName };
+        var options = new SslClientAuthenticationOptions { TargetHost = _options.ServerName, AllowTlsResume = _options.TlsResume };
         if (_options.Insecure)
         {
 #pragma warning disable CA5359 // SECURITY: --insecure is the operator's explicit choice for self-signed test gateways.

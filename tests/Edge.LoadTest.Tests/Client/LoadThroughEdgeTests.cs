@@ -22,6 +22,21 @@ public sealed class LoadThroughEdgeTests
     }
 
     [Fact]
+    public async Task RunAsync_StartTlsWithoutResumption_AFullHandshakePerConnectionAndEveryMessageVerified()
+    {
+        await using var edge = await EdgeWithSink.StartAsync();
+        var options = Load.To(edge.Listener("mx"), TlsMode.StartTls, messages: 60) with { TlsResume = false, MessagesPerSession = 1 };
+
+        var report = await Load.RunAsync(options);
+
+        Assert.Empty(report.Errors);
+        Assert.Equal(60, report.Accepted);
+        Assert.Equal(60, report.Connections);
+        Assert.Equal(60, report.TlsHandshakes);
+        Assert.Equal(60, edge.Sink.Counters.Snapshot().Verified);
+    }
+
+    [Fact]
     public async Task RunAsync_ImplicitTlsThroughEdge_EveryMessageVerified()
     {
         await using var edge = await EdgeWithSink.StartAsync();
