@@ -117,7 +117,7 @@ public sealed class DaneTests : IDisposable
     }
 
     private static string[] Resolver(TlsaDnsServer dns) =>
-        [$"--Edge:Dane:Resolver={dns.EndPoint}", "--Edge:Dane:Hosts:0=mx.a.test", "--Edge:Dane:ResolverTimeout=00:00:02"];
+        [$"--Edge:Dane:Resolver={dns.EndPoint}", "--Edge:Dane:Hosts:0=mx.a.test", "--Edge:Dane:ResolverTimeout=00:00:10"];
 
     private static string Fingerprint(X509Certificate2 certificate) => certificate.GetCertHashString(HashAlgorithmName.SHA256);
 
