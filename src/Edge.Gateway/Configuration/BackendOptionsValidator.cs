@@ -56,6 +56,13 @@ internal static class BackendOptionsValidator
         CheckTimeout($"{key}:CommandTimeout", relay.CommandTimeout, failures);
         CheckTimeout($"{key}:DataTimeout", relay.DataTimeout, failures);
         CheckTimeout($"{key}:FinalReplyTimeout", relay.FinalReplyTimeout, failures);
+        CheckTimeout($"{key}:ProbeInterval", relay.ProbeInterval, failures);
+        CheckTimeout($"{key}:ProbeTimeout", relay.ProbeTimeout, failures);
+        CheckTimeout($"{key}:ProbeMaxBackoff", relay.ProbeMaxBackoff, failures);
+        if (relay.ProbeMaxBackoff < relay.ProbeInterval)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"{key}:ProbeMaxBackoff: {relay.ProbeMaxBackoff} is shorter than {key}:ProbeInterval ({relay.ProbeInterval})"));
+        }
     }
 
     /// <summary>Parses a SHA-256 fingerprint written as hex, with or without colons. Never throws.</summary>

@@ -25,4 +25,16 @@ public sealed class RelayOptions
 
     /// <summary>From the end of data to the backend's final reply (RFC 5321 4.5.3.2.6 allows 10 min). Default 5 min.</summary>
     public TimeSpan FinalReplyTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Active health: probe each backend periodically (connect, EHLO, QUIT). Default true.</summary>
+    public bool ProbeEnabled { get; set; } = true;
+
+    /// <summary>Time between probes of a backend that answers. Default 30 s.</summary>
+    public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>One probe's connect, greeting, EHLO (and TLS). Default 10 s.</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longest wait between probes of a failing backend (the wait doubles per failure from the interval). Default 5 min.</summary>
+    public TimeSpan ProbeMaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -54,10 +54,12 @@ internal static partial class EdgeHost
         services.AddSingleton<Authenticator>();
         services.AddSingleton<Policy.ClientRatePolicy>();
         // With backends every transaction is relayed live; without, the embedded directory delivery takes it.
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RelayMessageSink>(sp)); // resolved only with backends
         services.AddSingleton<IMessageSink>(sp => sp.GetRequiredService<IOptions<EdgeOptions>>().Value.Backends.Count > 0
-            ? ActivatorUtilities.CreateInstance<RelayMessageSink>(sp)
+            ? sp.GetRequiredService<RelayMessageSink>()
             : ActivatorUtilities.CreateInstance<DirectoryMessageSink>(sp));
         services.AddTlsReporting(); // after the sink: the report mail tap decorates it
+        services.AddHostedService<Relay.BackendProbeService>();
         services.AddOptions<HostOptions>().Configure<IOptions<EdgeOptions>>((host, edge) => host.ShutdownTimeout = edge.Value.Limits.Timeouts.Drain);
         configureServices?.Invoke(services);
 

@@ -14,6 +14,7 @@ internal sealed class BackendMetrics
     private readonly Gauge.Child _idle;
     private readonly Gauge.Child _busy;
     private readonly Counter.Child _failovers;
+    private readonly Counter.Child[] _probes;
 
     public BackendMetrics(EdgeMetrics metrics, string name)
     {
@@ -34,6 +35,11 @@ internal sealed class BackendMetrics
         _idle = metrics.BackendConnections.WithLabels(name, MetricLabels.PoolStates[0]);
         _busy = metrics.BackendConnections.WithLabels(name, MetricLabels.PoolStates[1]);
         _failovers = metrics.BackendFailovers.WithLabels(name);
+        _probes = new Counter.Child[MetricLabels.ProbeResults.Count];
+        for (var i = 0; i < _probes.Length; i++)
+        {
+            _probes[i] = metrics.BackendProbes.WithLabels(name, MetricLabels.ProbeResults[i]);
+        }
     }
 
     /// <summary>The configured backend name (the <c>backend</c> label).</summary>
@@ -55,4 +61,7 @@ internal sealed class BackendMetrics
 
     /// <summary>A transaction moved off this backend to the next one.</summary>
     public void Failover() => _failovers.Inc();
+
+    /// <summary>An active health probe ended.</summary>
+    public void Probe(ProbeResult result) => _probes[(int)result].Inc();
 }

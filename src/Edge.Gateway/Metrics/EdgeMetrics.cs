@@ -52,6 +52,7 @@ internal sealed class EdgeMetrics
         BackendLatency = factory.CreateHistogram("edge_backend_latency_seconds", "Backend latency, by backend and stage (connect, mail, rcpt, data: end of data to final reply, transaction: MAIL to final reply).", [MetricLabels.Backend, MetricLabels.Stage], new HistogramConfiguration { Buckets = BackendBuckets });
         BackendUp = factory.CreateGauge("edge_backend_up", "1 when the backend passes health checks, 0 while it is marked down.", backend);
         BackendConnections = factory.CreateGauge("edge_backend_connections", "Pooled connections to a backend, by state (idle, busy: leased or opening).", [MetricLabels.Backend, MetricLabels.State]);
+        BackendProbes = factory.CreateCounter("edge_backend_probes_total", "Active health probes of a backend (connect, EHLO, QUIT), by backend and result (success, failure).", [MetricLabels.Backend, MetricLabels.Result]);
         BackendFailovers = factory.CreateCounter("edge_backend_failovers_total", "Transactions moved off a backend (no connection, or failed before MAIL was answered) to try the next one.", backend);
 
         var allocated = factory.CreateCounter("edge_process_allocated_bytes_total", "Bytes allocated by the process since start (GC.GetTotalAllocatedBytes).");
@@ -123,6 +124,8 @@ internal sealed class EdgeMetrics
     internal Gauge BackendConnections { get; }
 
     internal Counter BackendFailovers { get; }
+
+    internal Counter BackendProbes { get; }
 
     /// <summary>The instruments of listener <paramref name="name"/>, made on first request (listeners are configured, so bounded).</summary>
     public ListenerMetrics Listener(string name, TlsMode mode = TlsMode.None)

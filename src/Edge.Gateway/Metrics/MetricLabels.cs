@@ -63,6 +63,9 @@ internal static class MetricLabels
     /// <summary>Indexed by <see cref="BackendStage"/>.</summary>
     public static readonly IReadOnlyList<string> BackendStages = ["connect", "mail", "rcpt", "data", "transaction"];
 
+    /// <summary>Indexed by <see cref="ProbeResult"/>: edge_backend_probes_total results.</summary>
+    public static readonly IReadOnlyList<string> ProbeResults = ["success", "failure"];
+
     /// <summary>Pool connection states of edge_backend_connections: leased to a transaction, or idle in the pool.</summary>
     public static readonly IReadOnlyList<string> PoolStates = ["idle", "busy"];
 

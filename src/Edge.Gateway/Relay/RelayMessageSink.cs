@@ -24,6 +24,7 @@ internal sealed partial class RelayMessageSink : IMessageSink, IAsyncDisposable,
     private readonly RelaySettings _relay;
     private readonly ILogger _logger;
     private readonly EdgeMetrics _metrics;
+    private int _disposed;
 
     public RelayMessageSink(IOptions<EdgeOptions> options, EdgeMetrics metrics, ILogger<RelayMessageSink> logger)
     {
@@ -52,6 +53,12 @@ internal sealed partial class RelayMessageSink : IMessageSink, IAsyncDisposable,
 
     /// <summary>The backends, in configuration order.</summary>
     public IReadOnlyList<BackendState> Backends => _backends;
+
+    /// <summary>Relay-wide settings.</summary>
+    public RelaySettings Settings => _relay;
+
+    /// <summary>The passive health policy the active probes feed.</summary>
+    public ConsecutiveFailuresHealthPolicy Health => _health;
 
     /// <inheritdoc />
     public async ValueTask<(SinkReply Reply, IMailTransaction? Transaction)> OpenAsync(SessionInfo session, Envelope envelope, CancellationToken cancellationToken)
@@ -85,6 +92,11 @@ internal sealed partial class RelayMessageSink : IMessageSink, IAsyncDisposable,
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return; // registered as itself and as the IMessageSink: the container disposes it twice
+        }
+
         foreach (var backend in _backends)
         {
             await backend.DisposeAsync().ConfigureAwait(false);

@@ -24,6 +24,14 @@ internal sealed record RelaySettings
 
     public TimeSpan FinalReplyTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    public bool ProbeEnabled { get; init; } = true;
+
+    public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan ProbeMaxBackoff { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The snapshot of validated options.</summary>
     public static RelaySettings FromOptions(EdgeOptions options)
     {
@@ -39,6 +47,10 @@ internal sealed record RelaySettings
             CommandTimeout = relay.CommandTimeout,
             DataTimeout = relay.DataTimeout,
             FinalReplyTimeout = relay.FinalReplyTimeout,
+            ProbeEnabled = relay.ProbeEnabled,
+            ProbeInterval = relay.ProbeInterval,
+            ProbeTimeout = relay.ProbeTimeout,
+            ProbeMaxBackoff = relay.ProbeMaxBackoff,
         };
     }
 }

@@ -3,7 +3,6 @@
 using System.Net;
 using Edge.Gateway.Hosting;
 using Edge.Gateway.Relay;
-using Edge.Gateway.Transactions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,7 +20,7 @@ internal sealed class RelayGateway : IAsyncDisposable
 
     public IPEndPoint EndPoint { get; }
 
-    public RelayMessageSink Sink => (RelayMessageSink)_app.Services.GetRequiredService<IMessageSink>();
+    public RelayMessageSink Sink => _app.Services.GetRequiredService<RelayMessageSink>();
 
     public static async Task<RelayGateway> StartAsync(IEnumerable<string> backendEndpoints, params string[] extra)
     {

@@ -46,6 +46,21 @@ public sealed class RelayOptionsValidationTests
     }
 
     [Fact]
+    public void Validate_ProbeKeys_EachKeyNamed()
+    {
+        var options = Valid();
+        options.Relay.ProbeInterval = TimeSpan.FromMinutes(10);
+        options.Relay.ProbeMaxBackoff = TimeSpan.FromMinutes(1);
+        options.Relay.ProbeTimeout = TimeSpan.Zero;
+
+        var message = new EdgeOptionsValidator().Validate(null, options).FailureMessage;
+
+        Assert.Contains("Edge:Relay:ProbeMaxBackoff: 00:01:00 is shorter than Edge:Relay:ProbeInterval (00:10:00)", message, StringComparison.Ordinal);
+        Assert.Contains("Edge:Relay:ProbeTimeout:", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Edge:Relay:ProbeInterval:", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_Defaults_Succeed()
     {
         Assert.True(new EdgeOptionsValidator().Validate(null, Valid()).Succeeded);
