@@ -4,6 +4,7 @@
 // next probe, from ProbeInterval up to ProbeMaxBackoff, so a dead backend is not hammered.
 using Edge.Gateway.Metrics;
 using Edge.Gateway.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Edge.Gateway.Relay;
