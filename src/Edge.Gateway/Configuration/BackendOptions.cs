@@ -35,4 +35,7 @@ public sealed class BackendOptions
 
     /// <summary>Transactions relayed over one connection before it is closed and replaced. Default 1000.</summary>
     public int MaxTransactionsPerConnection { get; set; } = 1000;
+
+    /// <summary>Backend group named by <c>Edge:Relay:Routes:N:Group</c> / <c>Edge:Relay:DefaultGroup</c>; empty: none.</summary>
+    public string Group { get; set; } = "";
 }

@@ -65,6 +65,53 @@ internal static class BackendOptionsValidator
         }
     }
 
+    /// <summary>Routes and the default group: domains well formed, every group named is some backend's group.</summary>
+    public static void ValidateRoutes(string key, RelayOptions relay, IReadOnlyList<BackendOptions?> backends, List<string> failures)
+    {
+        HashSet<string> groups = new(StringComparer.OrdinalIgnoreCase);
+        foreach (var backend in backends)
+        {
+            if (backend is { Group.Length: > 0 })
+            {
+                groups.Add(backend.Group);
+            }
+        }
+
+        if (relay.DefaultGroup is { Length: > 0 } fallback && !groups.Contains(fallback))
+        {
+            failures.Add($"{key}:DefaultGroup: '{fallback}' is not the Group of any backend (Edge:Backends:N:Group)");
+        }
+
+        for (var i = 0; i < relay.Routes.Count; i++)
+        {
+            var route = relay.Routes[i];
+            var routeKey = $"{key}:Routes:{i}";
+            if (route is null)
+            {
+                failures.Add($"{routeKey}: empty route entry");
+                continue;
+            }
+
+            if (string.IsNullOrEmpty(route.Group) || !groups.Contains(route.Group))
+            {
+                failures.Add($"{routeKey}:Group: '{route.Group}' is not the Group of any backend (Edge:Backends:N:Group)");
+            }
+
+            if (route.Domains.Count == 0)
+            {
+                failures.Add($"{routeKey}:Domains: at least one domain is required");
+            }
+
+            for (var d = 0; d < route.Domains.Count; d++)
+            {
+                if (!DomainNameSyntax.IsValidDomainPattern(route.Domains[d]))
+                {
+                    failures.Add($"{routeKey}:Domains:{d}: '{route.Domains[d]}' is not a domain (example.com) or a wildcard (*.example.com)");
+                }
+            }
+        }
+    }
+
     /// <summary>Parses a SHA-256 fingerprint written as hex, with or without colons. Never throws.</summary>
     public static bool TryParseFingerprint(string text, out byte[] fingerprint)
     {

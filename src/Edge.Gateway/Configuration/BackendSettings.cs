@@ -23,6 +23,9 @@ internal sealed record BackendSettings(string Name, string Host, int Port, Backe
     /// <summary>Transactions per connection before it is replaced.</summary>
     public int MaxTransactionsPerConnection { get; init; } = 1000;
 
+    /// <summary>The backend's group (routes by recipient domain), or empty.</summary>
+    public string Group { get; init; } = "";
+
     /// <summary>The name used when <c>Edge:Backends:N:Name</c> is not set, so <c>--Edge:Backends:0:Endpoint=...</c> alone is enough.</summary>
     public static string DefaultName(int index) => $"backend-{index}";
 
@@ -61,6 +64,7 @@ internal sealed record BackendSettings(string Name, string Host, int Port, Backe
                 MaxConnections = backend.MaxConnections,
                 IdleTimeout = backend.IdleTimeout,
                 MaxTransactionsPerConnection = backend.MaxTransactionsPerConnection,
+                Group = backend.Group ?? "",
             };
         }
 

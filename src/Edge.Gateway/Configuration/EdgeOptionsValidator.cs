@@ -136,6 +136,7 @@ internal sealed class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
         else
         {
             BackendOptionsValidator.ValidateRelay($"{Root}:Relay", options.Relay, failures);
+            BackendOptionsValidator.ValidateRoutes($"{Root}:Relay", options.Relay, options.Backends, failures);
         }
 
         if (options.Backends.Count == 0 && string.IsNullOrWhiteSpace(options.Delivery?.Directory))

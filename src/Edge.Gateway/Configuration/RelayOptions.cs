@@ -37,4 +37,10 @@ public sealed class RelayOptions
 
     /// <summary>Longest wait between probes of a failing backend (the wait doubles per failure from the interval). Default 5 min.</summary>
     public TimeSpan ProbeMaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Backend group for recipients no route matches; empty (default): every backend.</summary>
+    public string DefaultGroup { get; set; } = "";
+
+    /// <summary>Routes by recipient domain to a backend group (<c>Edge:Relay:Routes:N</c>); first match wins.</summary>
+    public List<RelayRouteOptions> Routes { get; init; } = [];
 }

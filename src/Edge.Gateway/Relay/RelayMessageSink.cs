@@ -24,6 +24,7 @@ internal sealed partial class RelayMessageSink : IMessageSink, IAsyncDisposable,
     private readonly RelaySettings _relay;
     private readonly ILogger _logger;
     private readonly EdgeMetrics _metrics;
+    private readonly RelayRoutes _routes;
     private int _disposed;
 
     public RelayMessageSink(IOptions<EdgeOptions> options, EdgeMetrics metrics, ILogger<RelayMessageSink> logger)
@@ -47,12 +48,16 @@ internal sealed partial class RelayMessageSink : IMessageSink, IAsyncDisposable,
 
         metrics.Registry.AddBeforeCollectCallback(UpdateGauges);
 
+        _routes = new RelayRoutes(options.Value.Relay, settings);
         _selector = BackendSelectors.Create(_relay.Policy);
         _health = new ConsecutiveFailuresHealthPolicy(_relay.FailureThreshold, _relay.DownPeriod);
     }
 
     /// <summary>The backends, in configuration order.</summary>
     public IReadOnlyList<BackendState> Backends => _backends;
+
+    /// <summary>The bit of <paramref name="backend"/> in route masks.</summary>
+    public ulong Bit(BackendState backend) => 1UL << Array.IndexOf(_backends, backend);
 
     /// <summary>Relay-wide settings.</summary>
     public RelaySettings Settings => _relay;
@@ -71,12 +76,32 @@ internal sealed partial class RelayMessageSink : IMessageSink, IAsyncDisposable,
             return (SmtpReplies.BinaryMimeUnsupported, null);
         }
 
-        ulong tried = 0;
+        if (_routes.ByRecipient)
+        {
+            // The backend group depends on the recipient: MAIL is answered here, the backend's transaction opens at RCPT.
+            return (SmtpReplies.SenderOk, new RoutedTransaction(this, _routes, session));
+        }
+
+        var (reply, transaction) = await OpenInAsync(session, envelope, RelayRoutes.All(_backends.Length), firstRecipient: -1, cancellationToken).ConfigureAwait(false);
+        return (reply, transaction);
+    }
+
+    /// <summary>
+    /// Opens the backend transaction on one of the <paramref name="allowed"/> backends (bit i: backend i), with
+    /// failover among them; with <paramref name="firstRecipient"/> &gt;= 0 its RCPT is pipelined after MAIL when the
+    /// backend offers PIPELINING (the transaction's first AddRecipientAsync reads its reply).
+    /// </summary>
+    public async ValueTask<(SinkReply Reply, RelayTransaction? Transaction)> OpenInAsync(
+        SessionInfo session, Envelope envelope, ulong allowed, int firstRecipient, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(envelope);
+        var tried = ~allowed; // backends outside the group count as tried: never picked
         BackendState? failed = null;
         while (PickNext(ref tried) is { } backend)
         {
             failed?.Metrics?.Failover(); // counted only when there is a next backend to move to
-            var (done, reply, transaction) = await OpenOnAsync(backend, session, envelope, cancellationToken).ConfigureAwait(false);
+            var (done, reply, transaction) = await OpenOnAsync(backend, session, envelope, firstRecipient, cancellationToken).ConfigureAwait(false);
             if (done)
             {
                 return (reply, transaction);
@@ -107,8 +132,8 @@ internal sealed partial class RelayMessageSink : IMessageSink, IAsyncDisposable,
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     // One backend: a pooled connection first, then (if that one turns out stale) one fresh connection.
-    private async ValueTask<(bool Done, SinkReply Reply, IMailTransaction? Transaction)> OpenOnAsync(
-        BackendState backend, SessionInfo session, Envelope envelope, CancellationToken cancellationToken)
+    private async ValueTask<(bool Done, SinkReply Reply, RelayTransaction? Transaction)> OpenOnAsync(
+        BackendState backend, SessionInfo session, Envelope envelope, int firstRecipient, CancellationToken cancellationToken)
     {
         var name = backend.Settings.Name;
         for (var attempt = 0; attempt < 2; attempt++)
@@ -148,16 +173,15 @@ internal sealed partial class RelayMessageSink : IMessageSink, IAsyncDisposable,
             }
 
             var transaction = new RelayTransaction(backend, connection, _relay, _health, _logger, session.ConnectionId);
-            var outcome = await transaction.SendMailAsync(session, envelope, cancellationToken).ConfigureAwait(false);
+            var outcome = await transaction.SendMailAsync(session, envelope, firstRecipient, cancellationToken).ConfigureAwait(false);
             switch (outcome)
             {
                 case MailOutcome.Accepted:
                     return (true, new SinkReply(connection.Reply.Code, connection.Reply.Encoded), transaction);
                 case MailOutcome.Refused:
-                    // Copied: the connection (and its reply buffer) goes back to the pool before the client sees it.
-                    var copy = new SinkReply(connection.Reply.Code, connection.Reply.Encoded.ToArray());
+                    // Copied (in SendMailAsync): the connection goes back to the pool before the client sees it.
                     await transaction.DisposeAsync().ConfigureAwait(false);
-                    return (true, copy, null);
+                    return (true, transaction.MailRefusal, null);
                 case MailOutcome.Unexpected:
                     await transaction.DisposeAsync().ConfigureAwait(false);
                     _health.OnFailure(backend, Environment.TickCount64);

@@ -24,6 +24,7 @@ internal sealed partial class RelayTransaction : IMailTransaction
     private bool _disposed;
     private bool _counted;
     private long _mailSent;
+    private bool _recipientPending;
 
     public RelayTransaction(
         BackendState backend, BackendConnection connection, RelaySettings relay, ConsecutiveFailuresHealthPolicy health, ILogger logger, string sessionId)
@@ -39,21 +40,32 @@ internal sealed partial class RelayTransaction : IMailTransaction
 
     private enum Phase : byte { Idle, Envelope, Content, Completed }
 
+    /// <summary>The backend.</summary>
+    public BackendState Backend => _backend;
+
+    /// <summary>The backend's refusal of MAIL (copied), after <see cref="MailOutcome.Refused"/>.</summary>
+    public SinkReply MailRefusal { get; private set; }
+
     /// <summary>The connection (for the sink's failover decisions).</summary>
     public BackendConnection Connection => _connection;
 
-    /// <summary>XFORWARD (when offered) and MAIL; pipelined into one round trip when the backend offers PIPELINING.</summary>
-    public async ValueTask<MailOutcome> SendMailAsync(SessionInfo session, Envelope envelope, CancellationToken cancellationToken)
+    /// <summary>
+    /// XFORWARD (when offered), MAIL and, with <paramref name="firstRecipient"/> &gt;= 0 and PIPELINING, that RCPT:
+    /// one round trip when the backend offers PIPELINING (RFC 2920).
+    /// </summary>
+    public async ValueTask<MailOutcome> SendMailAsync(SessionInfo session, Envelope envelope, int firstRecipient, CancellationToken cancellationToken)
     {
         var xforward = (_connection.Capabilities & BackendCapabilities.XForward) != 0 && _connection.XForward != XForwardAttributes.None;
-        var pipelined = xforward && (_connection.Capabilities & BackendCapabilities.Pipelining) != 0;
+        var pipelining = (_connection.Capabilities & BackendCapabilities.Pipelining) != 0;
+        var mailWritten = false;
         _mailSent = Stopwatch.GetTimestamp();
         if (xforward)
         {
             BackendCommands.WriteXForward(_connection.Output, session, _connection.XForward);
-            if (pipelined)
+            if (pipelining)
             {
-                BackendCommands.WriteMail(_connection.Output, envelope, session, _connection.Capabilities);
+                WriteMail(session, envelope, firstRecipient);
+                mailWritten = true;
             }
 
             if (!await _connection.ExchangeAsync(RelayStage.XForward, _relay.CommandTimeout, cancellationToken).ConfigureAwait(false))
@@ -68,9 +80,9 @@ internal sealed partial class RelayTransaction : IMailTransaction
             }
         }
 
-        if (!pipelined)
+        if (!mailWritten)
         {
-            BackendCommands.WriteMail(_connection.Output, envelope, session, _connection.Capabilities);
+            WriteMail(session, envelope, pipelining ? firstRecipient : -1);
             if (!await _connection.ExchangeAsync(RelayStage.Mail, _relay.CommandTimeout, cancellationToken).ConfigureAwait(false))
             {
                 return MailOutcome.Failed;
@@ -92,6 +104,14 @@ internal sealed partial class RelayTransaction : IMailTransaction
                 return MailOutcome.Failed;
             case 4 or 5:
                 Count(ResultOf(_connection.Reply.Class));
+                MailRefusal = new SinkReply(_connection.Reply.Code, _connection.Reply.Encoded.ToArray());
+                if (_recipientPending)
+                {
+                    // The pipelined RCPT's reply (a 503: no sender) is read so the connection stays in step.
+                    _recipientPending = false;
+                    await _connection.ReceiveAsync(RelayStage.Recipient, _relay.CommandTimeout, cancellationToken).ConfigureAwait(false);
+                }
+
                 return MailOutcome.Refused;
             default:
                 return Unexpected(RelayStage.Mail);
@@ -106,11 +126,23 @@ internal sealed partial class RelayTransaction : IMailTransaction
             return RelayReplies.For(_connection.Failure);
         }
 
-        BackendCommands.WriteRecipient(_connection.Output, envelope, index, _connection.Capabilities);
         var sent = Stopwatch.GetTimestamp();
-        if (!await _connection.ExchangeAsync(RelayStage.Recipient, _relay.CommandTimeout, cancellationToken).ConfigureAwait(false))
+        if (_recipientPending)
         {
-            return Broken();
+            // Already sent, pipelined with MAIL: its reply is the next one.
+            _recipientPending = false;
+            if (!await _connection.ReceiveAsync(RelayStage.Recipient, _relay.CommandTimeout, cancellationToken).ConfigureAwait(false))
+            {
+                return Broken();
+            }
+        }
+        else
+        {
+            BackendCommands.WriteRecipient(_connection.Output, envelope, index, _connection.Capabilities);
+            if (!await _connection.ExchangeAsync(RelayStage.Recipient, _relay.CommandTimeout, cancellationToken).ConfigureAwait(false))
+            {
+                return Broken();
+            }
         }
 
         _backend.Metrics?.Latency(BackendStage.Recipient, Stopwatch.GetElapsedTime(sent));
@@ -259,6 +291,16 @@ internal sealed partial class RelayTransaction : IMailTransaction
         _connection.MarkBroken(stage, RelayFailure.UnexpectedReply);
         Log.UnexpectedReply(_logger, _sessionId, _backend.Settings.Name, stage, reply.Code);
         return SmtpReplies.LocalError;
+    }
+
+    private void WriteMail(SessionInfo session, Envelope envelope, int recipient)
+    {
+        BackendCommands.WriteMail(_connection.Output, envelope, session, _connection.Capabilities);
+        if (recipient >= 0)
+        {
+            BackendCommands.WriteRecipient(_connection.Output, envelope, recipient, _connection.Capabilities);
+            _recipientPending = true;
+        }
     }
 
     private SinkReply Broken()

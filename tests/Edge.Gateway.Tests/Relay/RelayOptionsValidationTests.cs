@@ -61,6 +61,26 @@ public sealed class RelayOptionsValidationTests
     }
 
     [Fact]
+    public void Validate_RoutesWithUnknownGroupsOrBadDomains_EachKeyNamed()
+    {
+        var options = Valid();
+        options.Backends[0].Group = "farm";
+        options.Relay.DefaultGroup = "nowhere";
+        options.Relay.Routes.Add(new RelayRouteOptions { Domains = { "example.org", "*.bad..name" }, Group = "elsewhere" });
+        options.Relay.Routes.Add(new RelayRouteOptions { Group = "farm" });
+        options.Relay.Routes.Add(new RelayRouteOptions { Domains = { "*.example.net" }, Group = "FARM" });
+
+        var message = new EdgeOptionsValidator().Validate(null, options).FailureMessage;
+
+        Assert.Contains("Edge:Relay:DefaultGroup: 'nowhere' is not the Group of any backend (Edge:Backends:N:Group)", message, StringComparison.Ordinal);
+        Assert.Contains("Edge:Relay:Routes:0:Group: 'elsewhere' is not the Group of any backend", message, StringComparison.Ordinal);
+        Assert.Contains("Edge:Relay:Routes:0:Domains:1: '*.bad..name' is not a domain", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Edge:Relay:Routes:0:Domains:0", message, StringComparison.Ordinal);
+        Assert.Contains("Edge:Relay:Routes:1:Domains: at least one domain is required", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Edge:Relay:Routes:2", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_Defaults_Succeed()
     {
         Assert.True(new EdgeOptionsValidator().Validate(null, Valid()).Succeeded);

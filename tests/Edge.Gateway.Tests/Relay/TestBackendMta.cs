@@ -45,6 +45,9 @@ internal sealed class TestBackendMta : IAsyncDisposable
     /// <summary>Recipients answered 550 5.1.1.</summary>
     public ConcurrentDictionary<string, bool> RefusedRecipients { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Senders answered 553 5.7.1.</summary>
+    public ConcurrentDictionary<string, bool> RefusedSenders { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Reply to the end of data instead of 250 (e.g. "452 4.3.1 Insufficient system storage").</summary>
     public string? DataEndReply { get; set; }
 
@@ -238,6 +241,11 @@ internal sealed class TestBackendMta : IAsyncDisposable
                 }
 
                 await WriteAsync(stream, "250 2.0.0 Ok\r\n");
+                return true;
+            case "MAIL" when session.Hello && session.Sender is null && RefusedSenders.ContainsKey(Between(line, '<', '>')):
+                await WriteAsync(stream, session.Held + "553 5.7.1 Sender address rejected\r\n");
+                session.Held = "";
+                session.XForward = null;
                 return true;
             case "MAIL" when session.Hello && session.Sender is null:
                 session.Sender = line;
