@@ -36,6 +36,12 @@ public sealed class BackendOptions
     /// <summary>Transactions relayed over one connection before it is closed and replaced. Default 1000.</summary>
     public int MaxTransactionsPerConnection { get; set; } = 1000;
 
+    /// <summary>
+    /// Send the client's identity with XCLIENT (Postfix <c>smtpd_authorized_xclient_hosts</c>) instead of XFORWARD. Such
+    /// connections carry one client's identity, so they are opened per transaction and never pooled. Default false.
+    /// </summary>
+    public bool Xclient { get; set; }
+
     /// <summary>Backend group named by <c>Edge:Relay:Routes:N:Group</c> / <c>Edge:Relay:DefaultGroup</c>; empty: none.</summary>
     public string Group { get; set; } = "";
 }

@@ -23,6 +23,9 @@ internal sealed record BackendSettings(string Name, string Host, int Port, Backe
     /// <summary>Transactions per connection before it is replaced.</summary>
     public int MaxTransactionsPerConnection { get; init; } = 1000;
 
+    /// <summary>XCLIENT instead of XFORWARD; connections are not pooled.</summary>
+    public bool Xclient { get; init; }
+
     /// <summary>The backend's group (routes by recipient domain), or empty.</summary>
     public string Group { get; init; } = "";
 
@@ -65,6 +68,7 @@ internal sealed record BackendSettings(string Name, string Host, int Port, Backe
                 IdleTimeout = backend.IdleTimeout,
                 MaxTransactionsPerConnection = backend.MaxTransactionsPerConnection,
                 Group = backend.Group ?? "",
+                Xclient = backend.Xclient,
             };
         }
 

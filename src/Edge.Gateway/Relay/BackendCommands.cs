@@ -36,10 +36,20 @@ internal static class BackendCommands
     /// <c>XFORWARD</c> with the attributes the backend listed (Postfix XFORWARD_README): values xtext-encoded;
     /// <c>[UNAVAILABLE]</c> where Edge has no value.
     /// </summary>
-    public static void WriteXForward(IBufferWriter<byte> output, SessionInfo session, XForwardAttributes accepted)
+    public static void WriteXForward(IBufferWriter<byte> output, SessionInfo session, XForwardAttributes accepted) =>
+        WriteAttributes(output, "XFORWARD"u8, session, accepted & ~XForwardAttributes.Login, plainProto: false);
+
+    /// <summary>
+    /// <c>XCLIENT</c> with the attributes the backend listed (Postfix XCLIENT_README): as XFORWARD, but PROTO is only
+    /// SMTP or ESMTP, and LOGIN (the name the client authenticated as) is sent only when there is one.
+    /// </summary>
+    public static void WriteXClient(IBufferWriter<byte> output, SessionInfo session, XForwardAttributes accepted) =>
+        WriteAttributes(output, "XCLIENT"u8, session, session.AuthenticatedAs is null ? accepted & ~XForwardAttributes.Login : accepted, plainProto: true);
+
+    private static void WriteAttributes(IBufferWriter<byte> output, ReadOnlySpan<byte> verb, SessionInfo session, XForwardAttributes accepted, bool plainProto)
     {
         Span<byte> line = stackalloc byte[MaxCommandLine];
-        var at = Append(line, 0, "XFORWARD"u8);
+        var at = Append(line, 0, verb);
         if ((accepted & XForwardAttributes.Name) != 0)
         {
             at = Append(line, at, " NAME=[UNAVAILABLE]"u8);
@@ -68,7 +78,7 @@ internal static class BackendCommands
         if ((accepted & XForwardAttributes.Proto) != 0)
         {
             at = Append(line, at, " PROTO="u8);
-            at = Append(line, at, Protocol(session));
+            at = Append(line, at, plainProto ? (session.Extended ? "ESMTP"u8 : "SMTP"u8) : Protocol(session));
         }
 
         if ((accepted & XForwardAttributes.Helo) != 0)
@@ -84,6 +94,12 @@ internal static class BackendCommands
             {
                 at += written;
             }
+        }
+
+        if ((accepted & XForwardAttributes.Login) != 0 && at + 9 < line.Length
+            && TryXText(session.AuthenticatedAs!, line.Slice(at + 7, Math.Max(0, line.Length - at - 9)), out var login))
+        {
+            at = Append(line, at, " LOGIN="u8) + login;
         }
 
         at = Append(line, at, "\r\n"u8);

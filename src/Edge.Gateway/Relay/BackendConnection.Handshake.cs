@@ -70,9 +70,62 @@ internal sealed partial class BackendConnection
         }
     }
 
-    private async ValueTask<bool> HelloAsync(CancellationToken token)
+    /// <summary>
+    /// XCLIENT with the client's attributes, its 220, and EHLO again with the client's HELO name (Postfix
+    /// XCLIENT_README: the session restarts as the client's). False when refused (the client gets 451 4.3.0) or broken.
+    /// </summary>
+    public async ValueTask<bool> XClientAsync(Transactions.SessionInfo session, CancellationToken cancellationToken)
     {
-        BackendCommands.WriteHello(_output!, extended: true, _relay.Hostname);
+        BackendCommands.WriteXClient(_output!, session, XClient);
+        if (!await ExchangeAsync(RelayStage.XClient, _relay.CommandTimeout, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        if (Reply.Code != 220)
+        {
+            return Fail(RelayStage.XClient, RelayFailure.UnexpectedReply);
+        }
+
+        var token = Arm(_relay.CommandTimeout, cancellationToken);
+        try
+        {
+            return await HelloAsync(HeloName(session.Helo), token).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            return Fail(RelayStage.XClient, Classify(ex, cancellationToken));
+        }
+        finally
+        {
+            Disarm();
+        }
+    }
+
+    // The client's HELO argument when it is one printable ASCII word (the parser checked its syntax), else Edge's name.
+    private byte[] HeloName(string? helo)
+    {
+        if (helo is not { Length: > 0 and <= 255 })
+        {
+            return _relay.Hostname;
+        }
+
+        foreach (var c in helo)
+        {
+            if (c is <= ' ' or > '~')
+            {
+                return _relay.Hostname;
+            }
+        }
+
+        return Encoding.ASCII.GetBytes(helo);
+    }
+
+    private ValueTask<bool> HelloAsync(CancellationToken token) => HelloAsync(_relay.Hostname, token);
+
+    private async ValueTask<bool> HelloAsync(byte[] name, CancellationToken token)
+    {
+        BackendCommands.WriteHello(_output!, extended: true, name);
         if (!await FlushAsync(RelayStage.Hello, token).ConfigureAwait(false) || !await ReadReplyAsync(RelayStage.Hello, token).ConfigureAwait(false))
         {
             return false;
@@ -80,8 +133,9 @@ internal sealed partial class BackendConnection
 
         if (Reply.Code == 250)
         {
-            Capabilities = EhloCapabilities.Parse(Reply, out var xforward);
+            Capabilities = EhloCapabilities.Parse(Reply, out var xforward, out var xclient);
             XForward = xforward;
+            XClient = xclient;
             return true;
         }
 
@@ -91,7 +145,7 @@ internal sealed partial class BackendConnection
         }
 
         // RFC 5321 3.2: a server that does not know EHLO answers 5xx; the client falls back to HELO.
-        BackendCommands.WriteHello(_output!, extended: false, _relay.Hostname);
+        BackendCommands.WriteHello(_output!, extended: false, name);
         if (!await FlushAsync(RelayStage.Hello, token).ConfigureAwait(false) || !await ReadReplyAsync(RelayStage.Hello, token).ConfigureAwait(false))
         {
             return false;
@@ -99,6 +153,7 @@ internal sealed partial class BackendConnection
 
         Capabilities = BackendCapabilities.None;
         XForward = XForwardAttributes.None;
+        XClient = XForwardAttributes.None;
         return Reply.Code == 250 || Fail(RelayStage.Hello, RelayFailure.UnexpectedReply);
     }
 }

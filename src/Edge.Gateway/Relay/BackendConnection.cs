@@ -45,6 +45,9 @@ internal sealed partial class BackendConnection : IAsyncDisposable
     /// <summary>XFORWARD attributes the backend accepts.</summary>
     public XForwardAttributes XForward { get; private set; }
 
+    /// <summary>XCLIENT attributes the backend accepts.</summary>
+    public XForwardAttributes XClient { get; private set; }
+
     /// <summary>TLS is active.</summary>
     public bool IsTls { get; private set; }
 

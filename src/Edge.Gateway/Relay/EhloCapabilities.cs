@@ -5,10 +5,14 @@ namespace Edge.Gateway.Relay;
 /// <summary>Parses the extension lines of an EHLO reply.</summary>
 internal static class EhloCapabilities
 {
-    public static BackendCapabilities Parse(BackendReply reply, out XForwardAttributes xforward)
+    public static BackendCapabilities Parse(BackendReply reply, out XForwardAttributes xforward) => Parse(reply, out xforward, out _);
+
+    /// <summary>Also the XCLIENT attribute list (Postfix XCLIENT_README), in the same flags.</summary>
+    public static BackendCapabilities Parse(BackendReply reply, out XForwardAttributes xforward, out XForwardAttributes xclient)
     {
         var caps = BackendCapabilities.None;
         xforward = XForwardAttributes.None;
+        xclient = XForwardAttributes.None;
         for (var i = 1; i < reply.LineCount; i++)
         {
             var text = reply.Text(i);
@@ -26,6 +30,10 @@ internal static class EhloCapabilities
             if (found == BackendCapabilities.XForward)
             {
                 xforward = ParseXForward(parameters);
+            }
+            else if (found == BackendCapabilities.XClient)
+            {
+                xclient = ParseXForward(parameters);
             }
         }
 
@@ -62,6 +70,7 @@ internal static class EhloCapabilities
             else if (Ascii.EqualsIgnoreCase(name, "PORT"u8)) { result |= XForwardAttributes.Port; }
             else if (Ascii.EqualsIgnoreCase(name, "PROTO"u8)) { result |= XForwardAttributes.Proto; }
             else if (Ascii.EqualsIgnoreCase(name, "HELO"u8)) { result |= XForwardAttributes.Helo; }
+            else if (Ascii.EqualsIgnoreCase(name, "LOGIN"u8)) { result |= XForwardAttributes.Login; }
         }
 
         return result;

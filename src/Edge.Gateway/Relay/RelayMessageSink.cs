@@ -138,7 +138,7 @@ internal sealed partial class RelayMessageSink : IMessageSink, IAsyncDisposable,
         var name = backend.Settings.Name;
         for (var attempt = 0; attempt < 2; attempt++)
         {
-            var connection = await backend.Pool.RentAsync(allowIdle: attempt == 0, cancellationToken).ConfigureAwait(false);
+            var connection = await backend.Pool.RentAsync(allowIdle: attempt == 0 && !backend.Settings.Xclient, cancellationToken).ConfigureAwait(false);
             if (connection is null)
             {
                 Log.PoolExhausted(_logger, session.ConnectionId, name);

@@ -13,6 +13,8 @@ internal enum RelayStage
     Hello,
     /// <summary>STARTTLS or the implicit TLS handshake.</summary>
     Tls,
+    /// <summary>XCLIENT and the EHLO after it.</summary>
+    XClient,
     /// <summary>XFORWARD.</summary>
     XForward,
     /// <summary>MAIL FROM.</summary>

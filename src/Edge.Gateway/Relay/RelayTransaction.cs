@@ -55,7 +55,22 @@ internal sealed partial class RelayTransaction : IMailTransaction
     /// </summary>
     public async ValueTask<MailOutcome> SendMailAsync(SessionInfo session, Envelope envelope, int firstRecipient, CancellationToken cancellationToken)
     {
-        var xforward = (_connection.Capabilities & BackendCapabilities.XForward) != 0 && _connection.XForward != XForwardAttributes.None;
+        if (_backend.Settings.Xclient)
+        {
+            // XCLIENT replaces XFORWARD; a backend that does not offer or refuses it is misconfigured: 451 4.3.0.
+            if ((_connection.Capabilities & BackendCapabilities.XClient) == 0)
+            {
+                return Unexpected(RelayStage.XClient);
+            }
+
+            if (!await _connection.XClientAsync(session, cancellationToken).ConfigureAwait(false))
+            {
+                return _connection.Failure == RelayFailure.UnexpectedReply ? Unexpected(RelayStage.XClient) : MailOutcome.Failed;
+            }
+        }
+
+        var xforward = !_backend.Settings.Xclient
+            && (_connection.Capabilities & BackendCapabilities.XForward) != 0 && _connection.XForward != XForwardAttributes.None;
         var pipelining = (_connection.Capabilities & BackendCapabilities.Pipelining) != 0;
         var mailWritten = false;
         _mailSent = Stopwatch.GetTimestamp();
@@ -235,6 +250,14 @@ internal sealed partial class RelayTransaction : IMailTransaction
         }
 
         RecordHealth();
+        if (_backend.Settings.Xclient && !_connection.IsBroken && _phase != Phase.Content)
+        {
+            // An XCLIENT connection speaks for one client: closed after its transaction, never pooled.
+            await _connection.QuitAsync().ConfigureAwait(false);
+            await _backend.Pool.DiscardAsync(_connection).ConfigureAwait(false);
+            return;
+        }
+
         if (_connection.IsBroken || _phase == Phase.Content)
         {
             // Mid-DATA the backend would take whatever comes next as content: only closing the connection is safe.

@@ -18,4 +18,6 @@ internal enum XForwardAttributes
     Proto = 1 << 3,
     /// <summary>HELO: the client's HELO/EHLO argument.</summary>
     Helo = 1 << 4,
+    /// <summary>LOGIN: the SASL login name (XCLIENT only).</summary>
+    Login = 1 << 5,
 }

@@ -2,4 +2,4 @@
 // as received, the content exactly as the backend un-stuffed it, and whether it came over TLS.
 namespace Edge.Gateway.Tests.Relay;
 
-internal sealed record ReceivedMessage(int Connection, string MailLine, IReadOnlyList<string> RcptLines, string? XForward, byte[] Content, int QueueId, bool Tls);
+internal sealed record ReceivedMessage(int Connection, string MailLine, IReadOnlyList<string> RcptLines, string? XForward, byte[] Content, int QueueId, bool Tls, string? XClient = null);

@@ -23,6 +23,9 @@ internal sealed class SmtpTestClient : IAsyncDisposable
 
     public string Greeting { get; private set; } = "";
 
+    /// <summary>The client's own port (what XFORWARD/XCLIENT PORT carries).</summary>
+    public int LocalPort => ((IPEndPoint)_socket.LocalEndPoint!).Port;
+
     public static async Task<SmtpTestClient> ConnectAsync(IPEndPoint endPoint, string helo = "client.example")
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

@@ -39,6 +39,12 @@ internal sealed class TestBackendMta : IAsyncDisposable
 
     public bool OfferDsn { get; set; } = true;
 
+    /// <summary>Offer XCLIENT (Postfix): answered 220 and a new greeting state, where EHLO must come again.</summary>
+    public bool OfferXClient { get; set; }
+
+    /// <summary>Reply to XCLIENT instead of 220 (e.g. "550 5.7.0 Error: insufficient authorization").</summary>
+    public string? XClientReply { get; set; }
+
     /// <summary>Offer REQUIRETLS (RFC 8689) in the EHLO reply once TLS is active.</summary>
     public bool OfferRequireTls { get; set; }
 
@@ -224,6 +230,7 @@ internal sealed class TestBackendMta : IAsyncDisposable
                 if (OfferDsn) { ehlo.Append("250-DSN\r\n"); }
                 if (OfferRequireTls && session.Tls) { ehlo.Append("250-REQUIRETLS\r\n"); }
                 if (OfferXForward) { ehlo.Append("250-XFORWARD NAME ADDR PROTO HELO SOURCE PORT IDENT\r\n"); }
+                if (OfferXClient) { ehlo.Append("250-XCLIENT NAME ADDR PORT PROTO HELO LOGIN\r\n"); }
                 if (Certificate is not null && !session.Tls && !ImplicitTls) { ehlo.Append("250-STARTTLS\r\n"); }
                 ehlo.Append("250 SMTPUTF8\r\n");
                 await WriteAsync(stream, ehlo.ToString());
@@ -231,6 +238,17 @@ internal sealed class TestBackendMta : IAsyncDisposable
             case "HELO":
                 session.Hello = true;
                 await WriteAsync(stream, "250 backend.test\r\n");
+                return true;
+            case "XCLI" when OfferXClient && session.Hello && session.Sender is null:
+                if (XClientReply is { } refusal)
+                {
+                    await WriteAsync(stream, refusal + "\r\n");
+                    return true;
+                }
+
+                session.XClient = line;
+                session.Hello = false; // the session restarts as the client's: EHLO again before MAIL
+                await WriteAsync(stream, "220 backend.test ESMTP TestBackendMta\r\n");
                 return true;
             case "XFOR" when OfferXForward && session.Hello && session.Sender is null:
                 session.XForward = line;
@@ -331,7 +349,7 @@ internal sealed class TestBackendMta : IAsyncDisposable
         if (reply is null)
         {
             var queueId = Interlocked.Increment(ref _queueId);
-            Messages.Enqueue(new ReceivedMessage(id, session.Sender!, [.. session.Recipients], session.XForward, content.ToArray(), queueId, session.Tls));
+            Messages.Enqueue(new ReceivedMessage(id, session.Sender!, [.. session.Recipients], session.XForward, content.ToArray(), queueId, session.Tls, session.XClient));
             reply = $"250 2.0.0 Ok: queued as Q{queueId}";
         }
 
@@ -360,6 +378,7 @@ internal sealed class TestBackendMta : IAsyncDisposable
         public string Held { get; set; } = "";
         public string? Sender { get; set; }
         public string? XForward { get; set; }
+        public string? XClient { get; set; }
         public List<string> Recipients { get; } = [];
 
         public void Reset()

@@ -46,6 +46,8 @@ internal static class PostfixConfiguration
             mynetworks = 127.0.0.0/8
             # Edge connects from loopback; it forwards the original client's name, address, port and HELO.
             smtpd_authorized_xforward_hosts = 127.0.0.0/8
+            # ... or, for a backend with Edge:Backends:N:Xclient, takes over the session as that client (XCLIENT).
+            smtpd_authorized_xclient_hosts = 127.0.0.0/8
             smtpd_client_port_logging = yes
             alias_maps =
             alias_database =

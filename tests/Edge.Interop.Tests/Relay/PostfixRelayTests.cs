@@ -65,6 +65,36 @@ public sealed partial class PostfixRelayTests
     }
 
     [Fact]
+    public async Task Xclient_SwaksThroughEdge_PostfixSessionIsTheOriginalClient()
+    {
+        await using var postfix = await PostfixInstance.StartAsync(Mailbox);
+        await using var gateway = await StartGatewayAsync(postfix, "--Edge:Backends:0:Xclient=true");
+        string subject = "Edge XCLIENT " + Guid.NewGuid().ToString("N");
+        int swaksPort = FreePorts.Take(1)[0];
+
+        var swaks = await ExternalTool.RunAsync("swaks",
+        [
+            "--to", $"{Mailbox}@{PostfixInstance.Domain}", "--server", $"127.0.0.1:{gateway.MxPort}",
+            "--ehlo", SwaksHelo, "--local-port", swaksPort.ToString(CultureInfo.InvariantCulture), "--header", $"Subject: {subject}",
+        ]);
+
+        Assert.True(swaks.ExitCode == 0, $"swaks failed.\n{swaks.Describe()}\n--- gateway ---\n{gateway.Log}\n--- postfix ---\n{postfix.ReadLog()}");
+        Match queued = QueuedReply().Match(swaks.StandardOutput);
+        Assert.True(queued.Success, $"swaks did not get Postfix's 250 2.0.0 Ok: queued as ...\n{swaks.Describe()}");
+        string queueId = queued.Groups["id"].Value;
+
+        // After XCLIENT Postfix's session is the client's: client= is swaks's address and port (no orig_client=:
+        // that is XFORWARD's), and Postfix's own Received: names swaks's HELO, sent again in the EHLO after XCLIENT.
+        await postfix.WaitForLogLineAsync(
+            new Regex($@"postfix/smtpd\[\d+\]: {queueId}: client=unknown\[127\.0\.0\.1\]:{swaksPort}$"), DeliveryTimeout);
+        string message = await postfix.WaitForMessageAsync(Mailbox, subject, DeliveryTimeout);
+        List<string> fields = MessageFile.ReadHeaderFields(message);
+        Assert.Contains(fields, f => f.StartsWith($"Received: from {SwaksHelo} (unknown [127.0.0.1])", StringComparison.Ordinal)
+            && f.Contains($"with ESMTP id {queueId}", StringComparison.Ordinal));
+        Assert.DoesNotContain("orig_client=", postfix.ReadLog(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MxStartTls_RecipientPostfixDoesNotKnow_PostfixRefusalPassedThrough()
     {
         await using var postfix = await PostfixInstance.StartAsync(Mailbox);
@@ -101,11 +131,14 @@ public sealed partial class PostfixRelayTests
         Assert.Empty(postfix.MailboxMessages(Mailbox));
     }
 
-    private static Task<GatewayProcess> StartGatewayAsync(PostfixInstance postfix) => GatewayProcess.StartAsync(
-        $"--Edge:AcceptedDomains:0={PostfixInstance.Domain}",
-        "--Edge:Backends:0:Name=postfix",
-        $"--Edge:Backends:0:Endpoint=127.0.0.1:{postfix.Port}",
-        "--Edge:Backends:0:Tls=none");
+    private static Task<GatewayProcess> StartGatewayAsync(PostfixInstance postfix, params string[] extra) => GatewayProcess.StartAsync(
+        [
+            $"--Edge:AcceptedDomains:0={PostfixInstance.Domain}",
+            "--Edge:Backends:0:Name=postfix",
+            $"--Edge:Backends:0:Endpoint=127.0.0.1:{postfix.Port}",
+            "--Edge:Backends:0:Tls=none",
+            .. extra,
+        ]);
 
     [GeneratedRegex(@"^<~  250 2\.0\.0 Ok: queued as (?<id>[0-9A-Za-z]+)\r?$", RegexOptions.Multiline)]
     private static partial Regex QueuedReply();
