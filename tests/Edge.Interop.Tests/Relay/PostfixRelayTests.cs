@@ -74,7 +74,7 @@ public sealed partial class PostfixRelayTests
 
         var swaks = await ExternalTool.RunAsync("swaks",
         [
-            "--to", $"{Mailbox}@{PostfixInstance.Domain}", "--server", $"127.0.0.1:{gateway.MxPort}",
+            "--to", $"{Mailbox}@{PostfixInstance.Domain}", "--server", $"127.0.0.1:{gateway.MxPort}", "--tls",
             "--ehlo", SwaksHelo, "--local-port", swaksPort.ToString(CultureInfo.InvariantCulture), "--header", $"Subject: {subject}",
         ]);
 
