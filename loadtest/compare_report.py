@@ -108,8 +108,8 @@ def main():
                   f"{fmt(pick(t, 'latency', 'cpu_us_per_msg'))} |")
     md.append("")
 
-    md.append(f"(e) Idle connections ({meta['idle']:,} held open after the greeting; TLS = implicit TLS, handshake done): "
-              "RSS delta of the target's processes / connections.")
+    md.append(f"(e) Idle connections ({meta['idle']:,} held open after the greeting; TLS = implicit TLS, handshake done; "
+              "measured last, on the warmed processes): RSS delta of the target's processes / connections.")
     md.append("")
     md.append("| target | plaintext KiB/conn | TLS KiB/conn |")
     md.append("|---|---|---|")
@@ -142,7 +142,7 @@ def main():
 
     peaks = {r["target"]: r for r in runs if r["workload"] == "peak"}
     summary["peak"] = peaks
-    md.append("Peak RSS (VmHWM, summed over the target's processes, over workloads (a)–(d) and latency; reset after (e)): "
+    md.append("Peak RSS (VmHWM, summed over the target's processes, over the warm-up and workloads (a)–(d) and latency; (e) runs after): "
               + ", ".join(f"{t} {p['vmhwm_kib'] / 1024:.1f} MiB" for t, p in peaks.items()) + ".")
     alloc = pick("edge", "a", "alloc_bytes_per_msg")
     alloc_tls = pick("edge", "a-tls", "alloc_bytes_per_msg")
