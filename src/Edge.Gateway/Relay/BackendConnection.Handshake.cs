@@ -1,7 +1,6 @@
 // BackendConnection, opening half: TCP connect, the 220 greeting, EHLO (HELO when EHLO is refused, RFC 5321 3.2)
 // and TLS as configured, all under the one connect timeout. A refused greeting or EHLO breaks the connection.
 using System.Diagnostics;
-using System.Net.Sockets;
 using Edge.Gateway.Configuration;
 
 namespace Edge.Gateway.Relay;
@@ -18,16 +17,8 @@ internal sealed partial class BackendConnection
         var token = Arm(_relay.ConnectTimeout, cancellationToken);
         try
         {
-            if (IPAddress.TryParse(Backend.Host, out var address))
-            {
-                await _socket.ConnectAsync(new IPEndPoint(address, Backend.Port), token).ConfigureAwait(false);
-            }
-            else
-            {
-                await _socket.ConnectAsync(Backend.Host, Backend.Port, token).ConfigureAwait(false);
-            }
-
-            _stream = new NetworkStream(_socket, ownsSocket: false);
+            _transport = await _relay.Transport.ConnectAsync(Backend, token).ConfigureAwait(false);
+            _stream = _transport;
             if (Backend.Tls == BackendTlsMode.ImplicitTls)
             {
                 stage = RelayStage.Tls;

@@ -1,5 +1,5 @@
-// BackendConnection: one SMTP client connection to a backend MTA, on System.IO.Pipelines over a NetworkStream (or
-// the SslStream above it). It greets, learns the backend's extensions, exchanges one command/reply at a time and
+// BackendConnection: one SMTP client connection to a backend MTA, on System.IO.Pipelines over the transport's stream
+// (TCP in production, see IBackendTransport; or the SslStream above it). It greets, learns the backend's extensions, exchanges one command/reply at a time and
 // streams dot-stuffed content. Every step has its own timeout; any failure marks the connection broken (it is then
 // only ever disposed, never reused). Failures are results, not exceptions: callers decide the client's reply.
 using System.IO.Pipelines;
@@ -15,8 +15,8 @@ internal sealed partial class BackendConnection : IAsyncDisposable
     private static readonly StreamPipeReaderOptions ReaderOptions = new(bufferSize: 4096, minimumReadSize: 1024, leaveOpen: true);
     private static readonly StreamPipeWriterOptions WriterOptions = new(minimumBufferSize: 4096, leaveOpen: true);
 
-    private readonly Socket _socket;
     private readonly RelaySettings _relay;
+    private Stream? _transport; // the stream the transport opened (TLS wraps it in _stream)
     private Stream? _stream;
     private PipeReader? _input;
     private PipeWriter? _output;
@@ -30,7 +30,6 @@ internal sealed partial class BackendConnection : IAsyncDisposable
     {
         Backend = backend;
         _relay = relay;
-        _socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
     }
 
     /// <summary>The backend this connection goes to.</summary>
@@ -187,9 +186,14 @@ internal sealed partial class BackendConnection : IAsyncDisposable
             return false;
         }
 
+        if (_transport is not NetworkStream { Socket: var socket })
+        {
+            return true; // an in-memory transport (benchmarks) cannot go stale while idle
+        }
+
         try
         {
-            return !_socket.Poll(0, SelectMode.SelectRead);
+            return !socket.Poll(0, SelectMode.SelectRead);
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
@@ -240,6 +244,11 @@ internal sealed partial class BackendConnection : IAsyncDisposable
             {
                 await _stream.DisposeAsync().ConfigureAwait(false);
             }
+
+            if (_transport is not null && !ReferenceEquals(_transport, _stream))
+            {
+                await _transport.DisposeAsync().ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
@@ -247,7 +256,6 @@ internal sealed partial class BackendConnection : IAsyncDisposable
         }
         finally
         {
-            _socket.Dispose();
             _timer.Dispose();
         }
     }

@@ -27,13 +27,13 @@ internal sealed partial class RelayMessageSink : IMessageSink, IAsyncDisposable,
     private readonly RelayRoutes _routes;
     private int _disposed;
 
-    public RelayMessageSink(IOptions<EdgeOptions> options, EdgeMetrics metrics, ILogger<RelayMessageSink> logger)
+    public RelayMessageSink(IOptions<EdgeOptions> options, EdgeMetrics metrics, ILogger<RelayMessageSink> logger, IBackendTransport? transport = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(metrics);
         _logger = logger;
         _metrics = metrics;
-        _relay = RelaySettings.FromOptions(options.Value);
+        _relay = RelaySettings.FromOptions(options.Value) with { Transport = transport ?? SocketBackendTransport.Instance };
         var settings = BackendSettings.FromOptions(options.Value);
         if (settings.Count is 0 or > MaxBackends)
         {

@@ -32,6 +32,9 @@ internal sealed record RelaySettings
 
     public TimeSpan ProbeMaxBackoff { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How connections reach backends (TCP; in-memory in the benchmarks).</summary>
+    public IBackendTransport Transport { get; init; } = SocketBackendTransport.Instance;
+
     /// <summary>The snapshot of validated options.</summary>
     public static RelaySettings FromOptions(EdgeOptions options)
     {
