@@ -1,5 +1,6 @@
 // SmtpConnection, asynchronous half: the steps that wait on the sink. A 250 at the end of data is only ever
 // the sink's own positive final reply; every failure on the way gives the client a 4xx/5xx.
+using System.Runtime.CompilerServices;
 using Edge.Gateway.Transactions;
 using Edge.Protocol.Replies;
 using Edge.Protocol.Session;
@@ -9,6 +10,7 @@ namespace Edge.Gateway.Connections;
 
 internal sealed partial class SmtpConnection
 {
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask ExecuteAsync(Step step)
     {
         var token = _context.ConnectionClosed;
@@ -99,6 +101,7 @@ internal sealed partial class SmtpConnection
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask OpenTransactionAsync(CancellationToken token)
     {
         _info.TransactionNumber++;
@@ -133,6 +136,7 @@ internal sealed partial class SmtpConnection
         _metrics.Reply(reply.IsPositive ? SmtpReplies.LocalError : reply);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask AddRecipientAsync(CancellationToken token)
     {
         // SECURITY: relay control before any sink sees the recipient.
@@ -175,6 +179,7 @@ internal sealed partial class SmtpConnection
         _metrics.Reply(reply.Code);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> BeginContentAsync(CancellationToken token)
     {
         SinkReply reply;
@@ -206,6 +211,7 @@ internal sealed partial class SmtpConnection
         return true;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask ForwardContentAsync(CancellationToken token)
     {
         if (_content is null || _content.WrittenCount == 0)
@@ -229,6 +235,7 @@ internal sealed partial class SmtpConnection
         _content.Reset();
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask FinishMessageAsync()
     {
         await ForwardContentAsync(_context.ConnectionClosed).ConfigureAwait(false);
@@ -271,6 +278,7 @@ internal sealed partial class SmtpConnection
         _session.TransactionEnded(delivered);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask AbortTransactionAsync()
     {
         var transaction = _transaction;

@@ -4,6 +4,7 @@
 // only ever disposed, never reused). Failures are results, not exceptions: callers decide the client's reply.
 using System.IO.Pipelines;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using Edge.Gateway.Configuration;
 using Edge.Protocol.Framing;
 
@@ -83,6 +84,7 @@ internal sealed partial class BackendConnection : IAsyncDisposable
     }
 
     /// <summary>Sends what was written to <see cref="Output"/> and reads one reply into <see cref="Reply"/>. False when broken.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool> ExchangeAsync(RelayStage stage, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (IsBroken)
@@ -111,6 +113,7 @@ internal sealed partial class BackendConnection : IAsyncDisposable
     }
 
     /// <summary>Reads one more reply (the next answer of a pipelined group, RFC 2920) into <see cref="Reply"/>. False when broken.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool> ReceiveAsync(RelayStage stage, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (IsBroken)
@@ -140,6 +143,7 @@ internal sealed partial class BackendConnection : IAsyncDisposable
     public void BeginContent() => _stuffer.Reset();
 
     /// <summary>Dot-stuffs <paramref name="content"/> and sends it at once (nothing accumulates). False when broken.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool> WriteContentAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         if (IsBroken)
@@ -260,12 +264,14 @@ internal sealed partial class BackendConnection : IAsyncDisposable
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> FlushAsync(RelayStage stage, CancellationToken token)
     {
         var flush = await _output!.FlushAsync(token).ConfigureAwait(false);
         return !flush.IsCompleted || Fail(stage, RelayFailure.ConnectionLost);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ReadReplyAsync(RelayStage stage, CancellationToken token)
     {
         Reply.Reset();

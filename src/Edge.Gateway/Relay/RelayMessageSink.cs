@@ -4,6 +4,7 @@
 // backend when a connection cannot be made. When no backend answers, the client gets 451 4.4.1 and keeps the message.
 // Metrics: failovers and connect latency here, transaction results and latencies in RelayTransaction, up/down and
 // pool connections read from the backends' state at scrape time.
+using System.Runtime.CompilerServices;
 using Edge.Gateway.Configuration;
 using Edge.Gateway.Metrics;
 using Edge.Gateway.Transactions;
@@ -66,6 +67,7 @@ internal sealed partial class RelayMessageSink : IMessageSink, IAsyncDisposable,
     public ConsecutiveFailuresHealthPolicy Health => _health;
 
     /// <inheritdoc />
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<(SinkReply Reply, IMailTransaction? Transaction)> OpenAsync(SessionInfo session, Envelope envelope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
@@ -91,6 +93,7 @@ internal sealed partial class RelayMessageSink : IMessageSink, IAsyncDisposable,
     /// failover among them; with <paramref name="firstRecipient"/> &gt;= 0 its RCPT is pipelined after MAIL when the
     /// backend offers PIPELINING (the transaction's first AddRecipientAsync reads its reply).
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<(SinkReply Reply, RelayTransaction? Transaction)> OpenInAsync(
         SessionInfo session, Envelope envelope, ulong allowed, int firstRecipient, CancellationToken cancellationToken)
     {
@@ -132,6 +135,7 @@ internal sealed partial class RelayMessageSink : IMessageSink, IAsyncDisposable,
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     // One backend: a pooled connection first, then (if that one turns out stale) one fresh connection.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<(bool Done, SinkReply Reply, RelayTransaction? Transaction)> OpenOnAsync(
         BackendState backend, SessionInfo session, Envelope envelope, int firstRecipient, CancellationToken cancellationToken)
     {

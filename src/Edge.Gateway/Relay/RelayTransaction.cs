@@ -5,6 +5,7 @@
 // Metrics: each transaction whose MAIL was answered counts once by result; MAIL, RCPT, end of data and the whole
 // transaction are timed.
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Edge.Gateway.Metrics;
 using Edge.Gateway.Transactions;
 using Edge.Protocol.Replies;
@@ -53,6 +54,7 @@ internal sealed partial class RelayTransaction : IMailTransaction
     /// XFORWARD (when offered), MAIL and, with <paramref name="firstRecipient"/> &gt;= 0 and PIPELINING, that RCPT:
     /// one round trip when the backend offers PIPELINING (RFC 2920).
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<MailOutcome> SendMailAsync(SessionInfo session, Envelope envelope, int firstRecipient, CancellationToken cancellationToken)
     {
         if (_backend.Settings.Xclient)
@@ -134,6 +136,7 @@ internal sealed partial class RelayTransaction : IMailTransaction
     }
 
     /// <inheritdoc />
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<SinkReply> AddRecipientAsync(Envelope envelope, int index, CancellationToken cancellationToken)
     {
         if (_phase != Phase.Envelope || _connection.IsBroken)
@@ -166,6 +169,7 @@ internal sealed partial class RelayTransaction : IMailTransaction
     }
 
     /// <inheritdoc />
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<SinkReply> BeginContentAsync(CancellationToken cancellationToken)
     {
         if (_phase != Phase.Envelope || _connection.IsBroken)
@@ -197,6 +201,7 @@ internal sealed partial class RelayTransaction : IMailTransaction
     }
 
     /// <inheritdoc />
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask WriteContentAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         if (_phase != Phase.Content || _connection.IsBroken)
@@ -211,6 +216,7 @@ internal sealed partial class RelayTransaction : IMailTransaction
     }
 
     /// <inheritdoc />
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<SinkReply> CompleteAsync(CancellationToken cancellationToken)
     {
         var ended = Stopwatch.GetTimestamp();
@@ -234,6 +240,7 @@ internal sealed partial class RelayTransaction : IMailTransaction
     }
 
     /// <inheritdoc />
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask DisposeAsync()
     {
         if (_disposed)
