@@ -250,16 +250,17 @@ internal sealed partial class SmtpConnection
             // Not tied to the client's connection: once the end of data arrived the sink decides, and a client that
             // left meanwhile retries (a duplicate at worst, never a loss). Bounded by the DATA termination timeout
             // (RFC 5321 4.5.3.2.6); a sink that overruns it gets no 250 from us.
-            using var limit = new CancellationTokenSource(_listener.Timeouts.DataTermination);
             try
             {
-                reply = await _transaction.CompleteAsync(limit.Token).ConfigureAwait(false);
+                reply = await _transaction.CompleteAsync(ArmDataTermination()).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
                 Log.SinkFailed(_logger, _context.ConnectionId, "complete", ex);
                 reply = SmtpReplies.LocalError;
             }
+
+            _dataTermination!.TryReset(); // stops the timer; a source that fired is replaced at the next message
         }
 
         var delivered = reply.Code is >= 200 and < 300;
@@ -276,6 +277,21 @@ internal sealed partial class SmtpConnection
         _contentFailure = null;
         _mode = ContentMode.Commands;
         _session.TransactionEnded(delivered);
+    }
+
+    // One DATA-termination timer per connection, re-armed per message (a CancellationTokenSource and its timer per
+    // message were ~130 B of the per-message allocation). TryReset also stops the previous message's timer; only a
+    // source that fired (the sink overran) is replaced.
+    private CancellationToken ArmDataTermination()
+    {
+        if (_dataTermination is null || !_dataTermination.TryReset())
+        {
+            _dataTermination?.Dispose();
+            _dataTermination = new CancellationTokenSource();
+        }
+
+        _dataTermination.CancelAfter(_listener.Timeouts.DataTermination);
+        return _dataTermination.Token;
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]

@@ -37,6 +37,7 @@ internal sealed partial class SmtpConnection : IAsyncDisposable
     private IMailTransaction? _transaction;
     private PooledBufferWriter? _content;
     private SmtpReply? _contentFailure;
+    private CancellationTokenSource? _dataTermination;
     private Decision _discardDecision;
     private long _deadline = long.MaxValue;
     private int _timedOut;
@@ -182,6 +183,7 @@ internal sealed partial class SmtpConnection : IAsyncDisposable
         await AbortTransactionAsync().ConfigureAwait(false);
         _content?.Dispose();
         _envelope.Dispose();
+        _dataTermination?.Dispose();
     }
 
     /// <summary>Called when a read was cancelled: timeout or shutdown. Returns true when the session is over.</summary>
