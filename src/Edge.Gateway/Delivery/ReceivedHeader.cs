@@ -31,7 +31,14 @@ internal static class ReceivedHeader
     public const int MaxLength = 4096;
 
     /// <summary>Writes the header, CRLF-terminated, and returns the number of octets written.</summary>
-    public static int Write(IBufferWriter<byte> output, in ReceivedHeaderInfo info)
+    public static int Write(IBufferWriter<byte> output, in ReceivedHeaderInfo info) => Write(output, info, info.Id, info.SingleRecipient);
+
+    /// <summary>
+    /// Writes the header with the id and the single recipient given as characters (the relay's per-message path formats
+    /// them on the stack instead of making strings); <see cref="ReceivedHeaderInfo.Id"/> and
+    /// <see cref="ReceivedHeaderInfo.SingleRecipient"/> are ignored. An empty recipient means no <c>for</c> clause.
+    /// </summary>
+    public static int Write(IBufferWriter<byte> output, in ReceivedHeaderInfo info, ReadOnlySpan<char> id, ReadOnlySpan<char> singleRecipient)
     {
         ArgumentNullException.ThrowIfNull(output);
         Span<byte> dst = output.GetSpan(MaxLength);
@@ -77,7 +84,7 @@ internal static class ReceivedHeader
         Fold(dst, ref pos, ref lineStart, token);
         token = Space(dst, ref pos);
         Put(dst, ref pos, "id "u8);
-        PutSanitised(dst, ref pos, info.Id, MaxIdLength, TextKind.Name, utf8: false);
+        PutSanitised(dst, ref pos, id, MaxIdLength, TextKind.Name, utf8: false);
         Fold(dst, ref pos, ref lineStart, token);
 
         // (using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384)
@@ -101,11 +108,11 @@ internal static class ReceivedHeader
         }
 
         // for <rcpt>; <date>   (RFC 5321 4.4: the date-time follows the last ';')
-        if (info.SingleRecipient is { Length: > 0 } recipient)
+        if (singleRecipient.Length > 0)
         {
             Break(dst, ref pos, ref lineStart);
             Put(dst, ref pos, "for <"u8);
-            PutSanitised(dst, ref pos, recipient, MaxRecipientLength, TextKind.Path, info.Utf8);
+            PutSanitised(dst, ref pos, singleRecipient, MaxRecipientLength, TextKind.Path, info.Utf8);
             Put(dst, ref pos, ">;"u8);
             token = Space(dst, ref pos);
         }
@@ -198,7 +205,7 @@ internal static class ReceivedHeader
     // SECURITY: HELO, reverse names and recipients are attacker-controlled. Controls (CR, LF, NUL, ...) become '?',
     // so nothing can end the header or inject another; names also lose "( ) ; \" and spaces, which would change
     // how the comment and the date after ';' parse. Length is capped so no line can pass 998 octets.
-    private static void PutSanitised(Span<byte> dst, ref int pos, string text, int maxBytes, TextKind kind, bool utf8)
+    private static void PutSanitised(Span<byte> dst, ref int pos, ReadOnlySpan<char> text, int maxBytes, TextKind kind, bool utf8)
     {
         int end = pos + maxBytes;
         foreach (Rune rune in text.EnumerateRunes())
