@@ -36,6 +36,7 @@ internal sealed partial class SmtpConnection
                 await AddRecipientAsync(token).ConfigureAwait(false);
                 break;
             case Step.BeginData:
+                _info.ContentChunked = false;
                 if (await BeginContentAsync(token).ConfigureAwait(false))
                 {
                     Output.Write(SmtpReplies.StartMailInput.Span);
@@ -47,6 +48,7 @@ internal sealed partial class SmtpConnection
 
                 break;
             case Step.BeginChunk:
+                _info.ContentChunked = true;
                 if (_content is not null || await BeginContentAsync(token).ConfigureAwait(false))
                 {
                     _chunk.BeginChunk(_chunkSize, _chunkLast);

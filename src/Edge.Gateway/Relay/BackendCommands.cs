@@ -18,6 +18,16 @@ internal static class BackendCommands
 
     public static ReadOnlySpan<byte> Data => "DATA\r\n"u8;
 
+    public static ReadOnlySpan<byte> LastChunk => "BDAT 0 LAST\r\n"u8;
+
+    /// <summary><c>BDAT n</c> (RFC 3030), never LAST: the end is always an empty <see cref="LastChunk"/>.</summary>
+    public static void WriteChunk(IBufferWriter<byte> output, int size)
+    {
+        output.Write("BDAT "u8);
+        WriteNumber(output, size);
+        output.Write("\r\n"u8);
+    }
+
     public static ReadOnlySpan<byte> Reset => "RSET\r\n"u8;
 
     public static ReadOnlySpan<byte> Quit => "QUIT\r\n"u8;
@@ -118,7 +128,8 @@ internal static class BackendCommands
             WriteNumber(output, envelope.DeclaredSize);
         }
 
-        // XXX: BODY=8BITMIME towards a backend without 8BITMIME is sent without BODY (no down-conversion, RFC 6152 3).
+        // A backend without 8BITMIME gets no BODY; RelayTransaction aborts at the first 8-bit octet (RFC 6152 3: no
+        // down-conversion here), so 7-bit content still goes through.
         if ((caps & BackendCapabilities.EightBitMime) != 0)
         {
             if (envelope.Body == BodyType.EightBitMime)

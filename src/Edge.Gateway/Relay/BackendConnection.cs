@@ -167,6 +167,35 @@ internal sealed partial class BackendConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Sends <paramref name="content"/> as one <c>BDAT n</c> chunk (bytes as they are, RFC 3030) and waits for its
+    /// reply; nothing accumulates, so memory stays at one chunk. False when broken; a refused chunk leaves its reply in
+    /// <see cref="Reply"/> with the connection unbroken (the caller decides).
+    /// </summary>
+    public async ValueTask<bool> WriteChunkAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        if (IsBroken)
+        {
+            return false;
+        }
+
+        BackendCommands.WriteChunk(_output!, content.Length);
+        _output!.Write(content.Span);
+        return await ExchangeAsync(RelayStage.Content, _relay.DataTimeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Ends chunked content with <c>BDAT 0 LAST</c> and waits for the final reply (not tied to the client).</summary>
+    public ValueTask<bool> EndChunksAsync()
+    {
+        if (IsBroken)
+        {
+            return ValueTask.FromResult(false);
+        }
+
+        _output!.Write(BackendCommands.LastChunk);
+        return ExchangeAsync(RelayStage.FinalReply, _relay.FinalReplyTimeout, CancellationToken.None);
+    }
+
     /// <summary>Ends the content with CRLF.CRLF and waits for the final reply (not tied to the client: it decides).</summary>
     public ValueTask<bool> EndContentAsync()
     {

@@ -19,4 +19,6 @@ internal enum RelayFailure
     UnexpectedReply,
     /// <summary>TLS could not be established or verified (or STARTTLS was required and not offered).</summary>
     Tls,
+    /// <summary>8-bit content for a backend without 8BITMIME (no down-conversion): the client gets 554 5.6.3.</summary>
+    EightBitUnsupported,
 }

@@ -19,6 +19,14 @@ internal static class RelayReplies
     /// <summary>553 5.6.7: SMTPUTF8 requested and the backend does not offer it (RFC 6531 3.5).</summary>
     public static readonly SmtpReply SmtpUtf8Unavailable = SmtpReply.Create(553, "5.6.7", "SMTPUTF8 is not supported by the next hop");
 
+    /// <summary>554 5.6.3: 8-bit content and a backend without 8BITMIME; Edge does not down-convert (RFC 6152 3, RFC 3463).</summary>
+    public static readonly SmtpReply EightBitUnsupported = SmtpReply.Create(554, "5.6.3", "Conversion required but not supported: the next hop does not accept 8-bit content");
+
     /// <summary>The reply for a broken connection, by cause.</summary>
-    public static SmtpReply For(RelayFailure failure) => failure == RelayFailure.Timeout ? BackendTimeout : BackendLost;
+    public static SmtpReply For(RelayFailure failure) => failure switch
+    {
+        RelayFailure.Timeout => BackendTimeout,
+        RelayFailure.EightBitUnsupported => EightBitUnsupported,
+        _ => BackendLost,
+    };
 }

@@ -26,6 +26,9 @@ internal sealed partial class RelayTransaction : IMailTransaction
     private bool _counted;
     private long _mailSent;
     private bool _recipientPending;
+    private bool _chunked;
+    private SinkReply? _chunkRefusal;
+    private SessionInfo? _session;
 
     public RelayTransaction(
         BackendState backend, BackendConnection connection, RelaySettings relay, ConsecutiveFailuresHealthPolicy health, ILogger logger, string sessionId)
@@ -75,6 +78,7 @@ internal sealed partial class RelayTransaction : IMailTransaction
             && (_connection.Capabilities & BackendCapabilities.XForward) != 0 && _connection.XForward != XForwardAttributes.None;
         var pipelining = (_connection.Capabilities & BackendCapabilities.Pipelining) != 0;
         var mailWritten = false;
+        _session = session;
         _mailSent = Stopwatch.GetTimestamp();
         if (xforward)
         {
@@ -177,6 +181,14 @@ internal sealed partial class RelayTransaction : IMailTransaction
             return RelayReplies.For(_connection.Failure);
         }
 
+        if (_session is { ContentChunked: true } && (_connection.Capabilities & BackendCapabilities.Chunking) != 0)
+        {
+            // BDAT to BDAT: no command until the first chunk; each client chunk block goes out as one BDAT.
+            _chunked = true;
+            _phase = Phase.Content;
+            return SmtpReplies.StartMailInput;
+        }
+
         _connection.Output.Write(BackendCommands.Data);
         if (!await _connection.ExchangeAsync(RelayStage.Data, _relay.CommandTimeout, cancellationToken).ConfigureAwait(false))
         {
@@ -209,6 +221,37 @@ internal sealed partial class RelayTransaction : IMailTransaction
             return; // the failure is reported once, at the end of data; the client's content is read and dropped
         }
 
+        if ((_connection.Capabilities & BackendCapabilities.EightBitMime) == 0 && content.Span.IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0)
+        {
+            // RFC 6152 3: 8-bit octets only to a server that offered 8BITMIME; Edge does not down-convert. The backend's
+            // transaction is abandoned mid-content (the connection is closed, never reused): no 250 can follow.
+            Count(BackendResult.Rejected);
+            _connection.MarkBroken(RelayStage.Content, RelayFailure.EightBitUnsupported);
+            Log.EightBitRefused(_logger, _sessionId, _backend.Settings.Name);
+            return;
+        }
+
+        if (_chunked)
+        {
+            if (_chunkRefusal is not null || content.IsEmpty)
+            {
+                return;
+            }
+
+            if (!await _connection.WriteChunkAsync(content, cancellationToken).ConfigureAwait(false))
+            {
+                Log.BackendFailed(_logger, _sessionId, _backend.Settings.Name, _connection.FailedStage, _connection.Failure);
+            }
+            else if (_connection.Reply.Class != 2)
+            {
+                // A refused chunk ends the backend's transaction (RFC 3030 4.2); its reply is the client's final one.
+                var refusal = PassThrough(RelayStage.Content, allowPositive: false);
+                _chunkRefusal = new SinkReply(refusal.Code, refusal.Span.ToArray());
+            }
+
+            return;
+        }
+
         if (!await _connection.WriteContentAsync(content, cancellationToken).ConfigureAwait(false))
         {
             Log.BackendFailed(_logger, _sessionId, _backend.Settings.Name, _connection.FailedStage, _connection.Failure);
@@ -220,7 +263,14 @@ internal sealed partial class RelayTransaction : IMailTransaction
     public async ValueTask<SinkReply> CompleteAsync(CancellationToken cancellationToken)
     {
         var ended = Stopwatch.GetTimestamp();
-        if (_phase != Phase.Content || _connection.IsBroken || !await _connection.EndContentAsync().ConfigureAwait(false))
+        if (_chunkRefusal is { } refused && !_connection.IsBroken)
+        {
+            Count(ResultOf(refused.Code / 100));
+            _connection.MarkBroken(RelayStage.Content, RelayFailure.UnexpectedReply); // out of step after a refused chunk: closed
+            return refused;
+        }
+
+        if (_phase != Phase.Content || _connection.IsBroken || !await EndAsync().ConfigureAwait(false))
         {
             if (_phase == Phase.Content && _connection.FailedStage == RelayStage.FinalReply)
             {
@@ -296,7 +346,8 @@ internal sealed partial class RelayTransaction : IMailTransaction
         {
             ConsecutiveFailuresHealthPolicy.OnSuccess(_backend);
         }
-        else if (_connection.IsBroken && _connection.FailedStage > RelayStage.Mail && _connection.Failure != RelayFailure.Cancelled)
+        else if (_connection.IsBroken && _connection.FailedStage > RelayStage.Mail
+            && _connection.Failure is not (RelayFailure.Cancelled or RelayFailure.EightBitUnsupported) && _chunkRefusal is null)
         {
             _health.OnFailure(_backend, Environment.TickCount64);
         }
@@ -322,6 +373,8 @@ internal sealed partial class RelayTransaction : IMailTransaction
         Log.UnexpectedReply(_logger, _sessionId, _backend.Settings.Name, stage, reply.Code);
         return SmtpReplies.LocalError;
     }
+
+    private ValueTask<bool> EndAsync() => _chunked ? _connection.EndChunksAsync() : _connection.EndContentAsync();
 
     private void WriteMail(SessionInfo session, Envelope envelope, int recipient)
     {
@@ -366,6 +419,9 @@ internal sealed partial class RelayTransaction : IMailTransaction
 
     private static partial class Log
     {
+        [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "{SessionId}: 8-bit content for backend {Backend}, which does not offer 8BITMIME; transaction abandoned, the client gets 554 5.6.3")]
+        public static partial void EightBitRefused(ILogger logger, string sessionId, string backend);
+
         [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "{SessionId}: backend {Backend} failed at {Stage} ({Failure}); the client gets a 4xx")]
         public static partial void BackendFailed(ILogger logger, string sessionId, string backend, RelayStage stage, RelayFailure failure);
 

@@ -35,4 +35,7 @@ internal sealed class SessionInfo
 
     /// <summary>Transactions opened in this session (for ids).</summary>
     public int TransactionNumber { get; set; }
+
+    /// <summary>The current transaction's content comes in BDAT chunks (RFC 3030) rather than DATA.</summary>
+    public bool ContentChunked { get; set; }
 }

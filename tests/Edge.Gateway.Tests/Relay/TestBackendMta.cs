@@ -39,6 +39,15 @@ internal sealed class TestBackendMta : IAsyncDisposable
 
     public bool OfferDsn { get; set; } = true;
 
+    /// <summary>Offer 8BITMIME; without it any octet above 127 in content is a recorded violation.</summary>
+    public bool Offer8BitMime { get; set; } = true;
+
+    /// <summary>Offer CHUNKING (RFC 3030): BDAT n [LAST], each chunk read as exact octets and answered.</summary>
+    public bool OfferChunking { get; set; }
+
+    /// <summary>Reply to the BDAT chunk with this 1-based number instead of 250 (e.g. "552 5.3.4 Message too big").</summary>
+    public (int Chunk, string Reply)? ChunkReply { get; set; }
+
     /// <summary>Offer XCLIENT (Postfix): answered 220 and a new greeting state, where EHLO must come again.</summary>
     public bool OfferXClient { get; set; }
 
@@ -226,7 +235,10 @@ internal sealed class TestBackendMta : IAsyncDisposable
                 session.Hello = true;
                 var ehlo = new StringBuilder("250-backend.test\r\n");
                 if (OfferPipelining) { ehlo.Append("250-PIPELINING\r\n"); }
-                ehlo.Append("250-SIZE 104857600\r\n250-8BITMIME\r\n250-ENHANCEDSTATUSCODES\r\n");
+                ehlo.Append("250-SIZE 104857600\r\n");
+                if (Offer8BitMime) { ehlo.Append("250-8BITMIME\r\n"); }
+                if (OfferChunking) { ehlo.Append("250-CHUNKING\r\n"); }
+                ehlo.Append("250-ENHANCEDSTATUSCODES\r\n");
                 if (OfferDsn) { ehlo.Append("250-DSN\r\n"); }
                 if (OfferRequireTls && session.Tls) { ehlo.Append("250-REQUIRETLS\r\n"); }
                 if (OfferXForward) { ehlo.Append("250-XFORWARD NAME ADDR PROTO HELO SOURCE PORT IDENT\r\n"); }
@@ -292,6 +304,8 @@ internal sealed class TestBackendMta : IAsyncDisposable
 
                 await WriteAsync(stream, "354 End data with <CR><LF>.<CR><LF>\r\n");
                 return await ReceiveDataAsync(id, session);
+            case "BDAT" when OfferChunking && session.Recipients.Count > 0:
+                return await ReceiveChunkAsync(id, line, session);
             case "RSET":
                 session.Reset();
                 await WriteAsync(stream, "250 2.0.0 Ok\r\n");
@@ -336,6 +350,11 @@ internal sealed class TestBackendMta : IAsyncDisposable
                 return false; // closes the connection with the transaction half-received
             }
 
+            if (!Offer8BitMime && raw.Any(b => b > 0x7F))
+            {
+                Violations.Enqueue("8-bit content without 8BITMIME");
+            }
+
             var start = raw[0] == (byte)'.' ? 1 : 0; // RFC 5321 4.5.2 transparency
             content.Write(raw, start, raw.Length - start);
         }
@@ -355,6 +374,50 @@ internal sealed class TestBackendMta : IAsyncDisposable
 
         session.Reset();
         await WriteAsync(session.Stream, reply + "\r\n");
+        return true;
+    }
+
+    private async Task<bool> ReceiveChunkAsync(int id, string line, Session session)
+    {
+        var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length is < 2 or > 3 || !int.TryParse(parts[1], out var size) || size < 0
+            || (parts.Length == 3 && !parts[2].Equals("LAST", StringComparison.OrdinalIgnoreCase)))
+        {
+            Violations.Enqueue($"bad BDAT: {line}");
+            await WriteAsync(session.Stream, "501 5.5.4 Syntax error\r\n");
+            return true;
+        }
+
+        var chunk = await session.Reader!.ReadExactAsync(size);
+        if (chunk is null)
+        {
+            return false;
+        }
+
+        session.Chunks++;
+        session.Content.Write(chunk);
+        if (!Offer8BitMime && chunk.Any(b => b > 0x7F))
+        {
+            Violations.Enqueue("8-bit content without 8BITMIME");
+        }
+
+        if (ChunkReply is { } refusal && refusal.Chunk == session.Chunks)
+        {
+            session.Reset();
+            await WriteAsync(session.Stream, refusal.Reply + "\r\n");
+            return true;
+        }
+
+        if (parts.Length == 2)
+        {
+            await WriteAsync(session.Stream, $"250 2.0.0 {size} octets received\r\n");
+            return true;
+        }
+
+        var queueId = Interlocked.Increment(ref _queueId);
+        Messages.Enqueue(new ReceivedMessage(id, session.Sender!, [.. session.Recipients], session.XForward, session.Content.ToArray(), queueId, session.Tls, session.XClient) { Chunks = session.Chunks });
+        session.Reset();
+        await WriteAsync(session.Stream, $"250 2.0.0 Ok: queued as Q{queueId}\r\n");
         return true;
     }
 
@@ -380,12 +443,16 @@ internal sealed class TestBackendMta : IAsyncDisposable
         public string? XForward { get; set; }
         public string? XClient { get; set; }
         public List<string> Recipients { get; } = [];
+        public MemoryStream Content { get; private set; } = new();
+        public int Chunks { get; set; }
 
         public void Reset()
         {
             Sender = null;
             XForward = null;
             Recipients.Clear();
+            Content = new MemoryStream();
+            Chunks = 0;
         }
     }
 
@@ -395,6 +462,32 @@ internal sealed class TestBackendMta : IAsyncDisposable
         private readonly byte[] _buffer = new byte[16384];
         private int _start;
         private int _end;
+
+        /// <summary>Exactly <paramref name="count"/> octets (a BDAT chunk), or null at end of stream.</summary>
+        public async Task<byte[]?> ReadExactAsync(int count)
+        {
+            var result = new byte[count];
+            var filled = 0;
+            while (filled < count)
+            {
+                if (_start == _end)
+                {
+                    _start = 0;
+                    _end = await stream.ReadAsync(_buffer);
+                    if (_end == 0)
+                    {
+                        return null;
+                    }
+                }
+
+                var take = Math.Min(count - filled, _end - _start);
+                Array.Copy(_buffer, _start, result, filled, take);
+                _start += take;
+                filled += take;
+            }
+
+            return result;
+        }
 
         public async Task<byte[]?> ReadLineAsync()
         {

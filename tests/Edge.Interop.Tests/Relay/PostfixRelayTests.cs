@@ -95,6 +95,54 @@ public sealed partial class PostfixRelayTests
     }
 
     [Fact]
+    public async Task Bdat_ThroughEdge_PostfixTakesBdatAndQueues()
+    {
+        await using var postfix = await PostfixInstance.StartAsync(Mailbox);
+        await using var gateway = await StartGatewayAsync(postfix, "--Edge:Backends:0:MaxTransactionsPerConnection=1");
+        string subject = "Edge BDAT " + Guid.NewGuid().ToString("N");
+        byte[] body = System.Text.Encoding.ASCII.GetBytes($"Subject: {subject}\r\n\r\nchunked through Edge\r\n.leading dot\r\n");
+
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync("127.0.0.1", gateway.MxPort);
+        var stream = tcp.GetStream();
+        var reader = new StreamReader(stream, System.Text.Encoding.ASCII);
+        async Task<string> ReplyAsync()
+        {
+            string? line;
+            do
+            {
+                line = await reader.ReadLineAsync() ?? throw new IOException("gateway closed the connection");
+            }
+            while (line.Length > 3 && line[3] == '-');
+            return line;
+        }
+
+        async Task<string> SendAsync(byte[] bytes)
+        {
+            await stream.WriteAsync(bytes);
+            return await ReplyAsync();
+        }
+
+        static byte[] Line(string text) => System.Text.Encoding.ASCII.GetBytes(text + "\r\n");
+        Assert.StartsWith("220", await ReplyAsync(), StringComparison.Ordinal);
+        Assert.StartsWith("250", await SendAsync(Line("EHLO bdat.client.test")), StringComparison.Ordinal);
+        Assert.StartsWith("250", await SendAsync(Line("MAIL FROM:<sender@client.test>")), StringComparison.Ordinal);
+        Assert.StartsWith("250", await SendAsync(Line($"RCPT TO:<{Mailbox}@{PostfixInstance.Domain}>")), StringComparison.Ordinal);
+        string final = await SendAsync([.. Line($"BDAT {body.Length} LAST"), .. body]);
+
+        Match queued = QueuedLine().Match(final);
+        Assert.True(queued.Success, $"expected Postfix's 250 2.0.0 Ok: queued as ..., got '{final}'\n--- gateway ---\n{gateway.Log}\n--- postfix ---\n{postfix.ReadLog()}");
+        string message = await postfix.WaitForMessageAsync(Mailbox, subject, DeliveryTimeout);
+        Assert.Contains(".leading dot", message, StringComparison.Ordinal);
+        // Edge relayed BDAT as BDAT: one transaction per backend connection here, so Edge QUITs at once and Postfix's
+        // disconnect line counts that session's commands: BDAT, and no DATA.
+        Match session = await postfix.WaitForLogLineAsync(
+            new Regex(@"postfix/smtpd\[\d+\]: disconnect from \S+ ehlo=1 xforward=1 mail=1 rcpt=1 (?<rest>.*)$"), DeliveryTimeout);
+        Assert.Matches(@"^bdat=\d+ quit=1 commands=\d+$", session.Groups["rest"].Value);
+        await stream.WriteAsync(Line("QUIT"));
+    }
+
+    [Fact]
     public async Task MxStartTls_RecipientPostfixDoesNotKnow_PostfixRefusalPassedThrough()
     {
         await using var postfix = await PostfixInstance.StartAsync(Mailbox);
@@ -142,4 +190,7 @@ public sealed partial class PostfixRelayTests
 
     [GeneratedRegex(@"^<~  250 2\.0\.0 Ok: queued as (?<id>[0-9A-Za-z]+)\r?$", RegexOptions.Multiline)]
     private static partial Regex QueuedReply();
+
+    [GeneratedRegex(@"^250 2\.0\.0 Ok: queued as (?<id>[0-9A-Za-z]+)$")]
+    private static partial Regex QueuedLine();
 }
