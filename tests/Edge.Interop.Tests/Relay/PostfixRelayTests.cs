@@ -191,6 +191,7 @@ public sealed partial class PostfixRelayTests
     [GeneratedRegex(@"^<~  250 2\.0\.0 Ok: queued as (?<id>[0-9A-Za-z]+)\r?$", RegexOptions.Multiline)]
     private static partial Regex QueuedReply();
 
-    [GeneratedRegex(@"^250 2\.0\.0 Ok: queued as (?<id>[0-9A-Za-z]+)$")]
+    // Postfix answers the end of BDAT with the size: "250 2.0.0 Ok: 259 bytes queued as 570E1B1E993".
+    [GeneratedRegex(@"^250 2\.0\.0 Ok: (?:\d+ bytes )?queued as (?<id>[0-9A-Za-z]+)$")]
     private static partial Regex QueuedLine();
 }
