@@ -31,7 +31,8 @@ public sealed class RelayBdatEightBitTests
         Assert.StartsWith("250 2.0.0 Ok: queued as Q", last, StringComparison.Ordinal);
         var message = Assert.Single(backend.Messages);
         TestMessages.AssertRelayed(body, message.Content);
-        Assert.True(message.Chunks > 4, $"a 600 kB chunk is relayed in several bounded BDAT chunks, got {message.Chunks}");
+        // At least one BDAT per client chunk (a large one may be split at the gateway's content blocks) and BDAT 0 LAST.
+        Assert.True(message.Chunks >= chunks.Length + 1, $"each client chunk is relayed as BDAT, got {message.Chunks} BDAT commands");
         Assert.Equal("BDAT 0 LAST", backend.Commands.Last(c => c.StartsWith("BDAT", StringComparison.Ordinal)));
         Assert.DoesNotContain("DATA", backend.Commands);
         Assert.Empty(backend.Violations);
