@@ -34,6 +34,7 @@ public static class EdgeConfigurationExtensions
             .Bind(builder.Configuration.GetSection(EdgeOptions.SectionName))
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EdgeOptions>, EdgeOptionsValidator>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EdgeOptions>, OpenRelayValidator>());
         return builder;
     }
 }

@@ -24,6 +24,12 @@ public sealed class EdgeOptions
     /// <summary>Domains Edge accepts mail for (exact, or <c>*.example.com</c> for every subdomain). Defaults to <c>localhost</c> via appsettings.json.</summary>
     public List<string> AcceptedDomains { get; init; } = [];
 
+    /// <summary>
+    /// Acknowledges a configuration that makes the mx listeners an open relay (<c>*</c> or <c>*.tld</c> in
+    /// <see cref="AcceptedDomains"/>, PROXY <c>TrustedProxies</c> of <c>/0</c>). Default false: start-up refuses such a configuration.
+    /// </summary>
+    public bool AllowOpenRelay { get; set; }
+
     /// <summary>Backend MTAs mail is relayed to. Empty: mail is delivered to <see cref="Delivery"/>'s directory.</summary>
     public List<BackendOptions> Backends { get; init; } = [];
 

@@ -91,7 +91,8 @@ internal sealed class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
         for (int i = 0; i < options.AcceptedDomains.Count; i++)
         {
             string domain = options.AcceptedDomains[i];
-            if (!DomainNameSyntax.IsValidDomainPattern(domain))
+            // "*" (every domain) is syntactically fine; OpenRelayValidator refuses it unless acknowledged.
+            if (domain?.Trim() != "*" && !DomainNameSyntax.IsValidDomainPattern(domain))
             {
                 failures.Add($"{Root}:AcceptedDomains:{i}: '{domain}' is not a domain or a '*.domain' wildcard (internationalised names in their xn-- form)");
             }

@@ -10,6 +10,7 @@ internal sealed class AcceptedDomainsPolicy
 {
     private readonly byte[][] _exact;
     private readonly byte[][] _suffixes;
+    private readonly bool _all;
 
     public AcceptedDomainsPolicy(IEnumerable<string> domains)
     {
@@ -19,7 +20,12 @@ internal sealed class AcceptedDomainsPolicy
         foreach (var domain in domains)
         {
             var d = domain.Trim().TrimEnd('.');
-            if (d.StartsWith("*.", StringComparison.Ordinal))
+            if (d == "*")
+            {
+                // Every domain: only reachable with Edge:AllowOpenRelay=true (OpenRelayValidator).
+                _all = true;
+            }
+            else if (d.StartsWith("*.", StringComparison.Ordinal))
             {
                 suffixes.Add(Encoding.UTF8.GetBytes(d[1..]));
             }
@@ -41,6 +47,11 @@ internal sealed class AcceptedDomainsPolicy
         {
             // RFC 5321 4.5.1: RCPT TO:<Postmaster> without a domain must be accepted.
             return Ascii.EqualsIgnoreCase(address, "postmaster"u8);
+        }
+
+        if (_all)
+        {
+            return true;
         }
 
         var domain = address[(at + 1)..];
