@@ -40,6 +40,13 @@ public sealed class ListenerOptions
     public string StartTlsInjection { get; set; } = "discard";
 
     /// <summary>
+    /// A client that sends more before the reply to a command that ends a pipeline group (EHLO, DATA, NOOP, ...; RFC 2920),
+    /// or pipelines without PIPELINING negotiated, is counted in <c>edge_improper_pipelining_total</c>; <c>allow</c>
+    /// (default) carries on, <c>reject</c> answers <c>554 5.5.0</c> and closes.
+    /// </summary>
+    public string ImproperPipelining { get; set; } = "allow";
+
+    /// <summary>
     /// With <see cref="ProxyProtocol"/>: the balancers allowed to send the header, as addresses or CIDR networks
     /// (<c>10.0.0.5</c>, <c>10.0.0.0/8</c>, <c>2001:db8::/32</c>). Connections from any other peer are closed.
     /// </summary>

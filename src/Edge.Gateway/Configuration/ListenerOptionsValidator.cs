@@ -37,6 +37,11 @@ internal static class ListenerOptionsValidator
             failures.Add($"{key}:StartTlsInjection: '{listener.StartTlsInjection}' is not one of {OptionValueParser.StartTlsInjectionValues}");
         }
 
+        if (!OptionValueParser.TryParseImproperPipelining(listener.ImproperPipelining, out _))
+        {
+            failures.Add($"{key}:ImproperPipelining: '{listener.ImproperPipelining}' is not one of {OptionValueParser.ImproperPipeliningValues}");
+        }
+
         if (listener.MaxMessageSize is long size)
         {
             LimitsOptionsValidator.CheckMessageSize($"{key}:MaxMessageSize", size, failures);

@@ -49,6 +49,18 @@ internal static class OptionValueParser
         return false;
     }
 
+    /// <summary>Accepted values of a listener's <c>ImproperPipelining</c>, for error messages.</summary>
+    public const string ImproperPipeliningValues = "allow, reject";
+
+    public static bool TryParseImproperPipelining(string? value, out ImproperPipeliningAction action)
+    {
+        string text = (value ?? "").Trim();
+        if (text.Length == 0 || Is(text, "allow")) { action = ImproperPipeliningAction.Allow; return true; }
+        if (Is(text, "reject")) { action = ImproperPipeliningAction.Reject; return true; }
+        action = default;
+        return false;
+    }
+
     public static bool TryParseStartTlsInjection(string? value, out StartTlsInjectionAction action)
     {
         string text = (value ?? "").Trim();

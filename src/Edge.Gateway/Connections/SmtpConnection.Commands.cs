@@ -62,6 +62,11 @@ internal sealed partial class SmtpConnection
             else
             {
                 error = CommandParser.Parse(line, scratch, out command);
+                if (!buffer.IsEmpty && PipelinedImproperly(command.Verb))
+                {
+                    return Step.Close;
+                }
+
                 decision = _session.Decide(error, command);
                 if (error == CommandError.None && command.Verb is SmtpVerb.Helo or SmtpVerb.Ehlo && decision.Action == SessionAction.Reply)
                 {

@@ -67,6 +67,9 @@ internal sealed class ListenerModel
     /// <summary>What follows plaintext sent after STARTTLS (it is dropped either way).</summary>
     public StartTlsInjectionAction StartTlsInjection { get; init; }
 
+    /// <summary>What follows improper pipelining (it is counted either way).</summary>
+    public ImproperPipeliningAction ImproperPipelining { get; init; }
+
     /// <summary>Transactions per session before MAIL is answered 421 4.7.0.</summary>
     public int MaxMessagesPerSession { get; init; } = 100;
 

@@ -76,6 +76,9 @@ internal static class ListenerModelFactory
                 MaxConnectionsPerAddress = limits.MaxConnectionsPerAddress,
                 GreetingDelay = listener.GreetingDelay,
                 StartTlsInjection = injection,
+                ImproperPipelining = OptionValueParser.TryParseImproperPipelining(options.Listeners[i].ImproperPipelining, out var pipelining)
+                    ? pipelining
+                    : throw new InvalidOperationException($"Listener '{listener.Name}' was not validated (ImproperPipelining)."),
                 MaxMessagesPerSession = limits.MaxMessagesPerSession,
                 ClientRates = rates,
             });

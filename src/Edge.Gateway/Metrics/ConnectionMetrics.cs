@@ -137,6 +137,9 @@ internal sealed class ConnectionMetrics
     /// <summary>Plaintext pipelined after STARTTLS was discarded.</summary>
     public void PlaintextDiscarded() => _listener.PlaintextDiscarded();
 
+    /// <summary>The session pipelined improperly (counted once per session by the caller).</summary>
+    public void ImproperPipelining() => _listener.ImproperPipelining();
+
     /// <summary>The connection is now in TLS (implicit at start, or after STARTTLS).</summary>
     public void TlsStarted()
     {

@@ -38,6 +38,7 @@ internal sealed class EdgeMetrics
         TlsHandshakeDuration = factory.CreateHistogram("edge_tls_handshake_duration_seconds", "TLS handshake duration (successful and failed), by listener and mode.", [MetricLabels.Listener, MetricLabels.Mode], new HistogramConfiguration { Buckets = HandshakeBuckets });
         TlsHandshakeFailures = factory.CreateCounter("edge_tls_handshake_failures_total", "Failed TLS handshakes, by listener, mode and reason.", [MetricLabels.Listener, MetricLabels.Mode, MetricLabels.Reason]);
         PlaintextDiscarded = factory.CreateCounter("edge_starttls_plaintext_discarded_total", "STARTTLS commands followed by pipelined plaintext that was discarded (command injection attempts, CVE-2011-0411).", listener);
+        ImproperPipelining = factory.CreateCounter("edge_improper_pipelining_total", "Sessions that sent commands before the reply to a command ending a pipeline group, or pipelined without PIPELINING (RFC 2920), by listener.", listener);
         Downgrades = factory.CreateCounter("edge_starttls_downgrades_total", "Sessions showing a STARTTLS downgrade, by listener and kind (each kind counted once per session).", [MetricLabels.Listener, MetricLabels.Kind]);
         Messages = factory.CreateCounter("edge_messages_total", "Messages at end of data, by listener and final result (accepted, rejected, tempfailed).", [MetricLabels.Listener, MetricLabels.Result]);
         MessageBytes = factory.CreateCounter("edge_message_bytes_total", "Message content octets received (as sent by the client), by listener and final result.", [MetricLabels.Listener, MetricLabels.Result]);
@@ -98,6 +99,8 @@ internal sealed class EdgeMetrics
     internal Counter TlsHandshakeFailures { get; }
 
     internal Counter PlaintextDiscarded { get; }
+
+    internal Counter ImproperPipelining { get; }
 
     internal Counter Downgrades { get; }
 

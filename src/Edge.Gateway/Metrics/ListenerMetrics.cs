@@ -20,6 +20,7 @@ internal sealed class ListenerMetrics
     private readonly Counter.Child[] _recipients;
     private readonly Counter.Child[] _downgrades;
     private readonly Counter.Child _plaintextDiscarded;
+    private readonly Counter.Child _improperPipelining;
     private readonly Counter.Child[] _policy;
     private readonly Counter.Child[] _auth;
     private HandshakeMetrics? _startTls;
@@ -39,6 +40,7 @@ internal sealed class ListenerMetrics
         _recipients = Children(metrics.Recipients, name, MetricLabels.Results);
         _downgrades = Children(metrics.Downgrades, name, MetricLabels.DowngradeKinds);
         _plaintextDiscarded = metrics.PlaintextDiscarded.WithLabels(name);
+        _improperPipelining = metrics.ImproperPipelining.WithLabels(name);
         _policy = Children(metrics.PolicyRejections, name, MetricLabels.PolicyReasons);
         _auth = new Counter.Child[MetricLabels.AuthMechanisms.Count * MetricLabels.AuthResults.Count];
         for (var i = 0; i < _auth.Length; i++)
@@ -92,6 +94,8 @@ internal sealed class ListenerMetrics
     public void Downgrade(DowngradeKind kind) => _downgrades[(int)kind].Inc();
 
     public void PlaintextDiscarded() => _plaintextDiscarded.Inc();
+
+    public void ImproperPipelining() => _improperPipelining.Inc();
 
     /// <summary>Counts one policy refusal (connection middleware and sessions).</summary>
     public void Rejected(PolicyReason reason) => _policy[(int)reason].Inc();

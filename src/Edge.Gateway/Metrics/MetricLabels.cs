@@ -75,6 +75,7 @@ internal static class MetricLabels
         "relay_denied", "tls_required", "auth_required", "message_too_big", "too_many_recipients", "bare_line_ending",
         "too_many_errors", "too_many_junk", "connection_limit", "address_limit", "early_talker", "proxy_untrusted",
         "proxy_malformed", "proxy_timeout", "requiretls_unavailable", "address_rate",
+        "improper_pipelining",
     ];
 
     /// <summary>SASL mechanisms of edge_auth_attempts_total (the two Edge offers, RFC 4616 and LOGIN).</summary>

@@ -53,4 +53,7 @@ internal enum PolicyReason : byte
 
     /// <summary>The client address exceeded ConnectionRatePerAddress (421 before the greeting).</summary>
     AddressRate,
+
+    /// <summary>Improper pipelining with ImproperPipelining=reject (554 5.5.0, RFC 2920 3.1).</summary>
+    ImproperPipelining,
 }

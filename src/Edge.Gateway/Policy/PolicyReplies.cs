@@ -19,6 +19,9 @@ internal static class PolicyReplies
     /// <summary>554 5.7.0: the client sent plaintext after STARTTLS on a listener with <c>StartTlsInjection=reject</c>.</summary>
     public static readonly SmtpReply StartTlsInjection = SmtpReply.Create(554, "5.7.0", "Commands sent after STARTTLS before the TLS handshake (command injection); closing");
 
+    /// <summary>554 5.5.0: improper pipelining on a listener with <c>ImproperPipelining=reject</c>; the connection is closed.</summary>
+    public static readonly SmtpReply ImproperPipelining = SmtpReply.Create(554, "5.5.0", "Improper use of SMTP command pipelining; closing");
+
     /// <summary>421 4.7.0 instead of the greeting: the client address opened connections too fast.</summary>
     public static SmtpReply ConnectionRate(TimeSpan retryAfter) =>
         SmtpReply.Create(421, "4.7.0", "Too many connections from your address, try again in " + Seconds(retryAfter) + " s");
