@@ -12,7 +12,7 @@ using System.Text;
 
 namespace Edge.Gateway.Tests.Relay;
 
-internal sealed class TestBackendMta : IAsyncDisposable
+internal sealed partial class TestBackendMta : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<int, Socket> _open = new();
     private readonly CancellationTokenSource _stop = new();
@@ -244,6 +244,7 @@ internal sealed class TestBackendMta : IAsyncDisposable
                 if (OfferXForward) { ehlo.Append("250-XFORWARD NAME ADDR PROTO HELO SOURCE PORT IDENT\r\n"); }
                 if (OfferXClient) { ehlo.Append("250-XCLIENT NAME ADDR PORT PROTO HELO LOGIN\r\n"); }
                 if (Certificate is not null && !session.Tls && !ImplicitTls) { ehlo.Append("250-STARTTLS\r\n"); }
+                AppendAuth(ehlo);
                 ehlo.Append("250 SMTPUTF8\r\n");
                 await WriteAsync(stream, ehlo.ToString());
                 return true;
@@ -313,6 +314,8 @@ internal sealed class TestBackendMta : IAsyncDisposable
             case "NOOP":
                 await WriteAsync(stream, "250 2.0.0 Ok\r\n");
                 return true;
+            case "AUTH":
+                return await HandleAuthAsync(line, session);
             case "QUIT":
                 await WriteAsync(stream, "221 2.0.0 Bye\r\n");
                 return false;
