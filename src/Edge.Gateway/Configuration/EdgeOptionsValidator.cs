@@ -22,6 +22,7 @@ internal sealed class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
         ValidateListeners(options, failures);
         ValidateAcceptedDomains(options, failures);
         ValidateBackendsAndDelivery(options, failures);
+        AuthOptionsValidator.Validate($"{Root}:Auth", options, failures);
 
         if (options.Limits is null)
         {

@@ -4,6 +4,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
+using Edge.Gateway.Auth;
 using Edge.Gateway.Metrics;
 using Edge.Protocol.Auth;
 using Edge.Protocol.Parsing;
@@ -94,7 +95,20 @@ internal sealed partial class SmtpConnection
                 return;
         }
 
-        if (user is not null && password is not null && await auth.VerifyAsync(user, password).ConfigureAwait(false))
+        var verdict = user is not null && password is not null
+            ? await auth.VerifyAsync(user, password, _context.ConnectionClosed).ConfigureAwait(false)
+            : CredentialVerdict.Rejected;
+        if (verdict == CredentialVerdict.Unavailable)
+        {
+            // Temporary (RFC 4954 6): not the client's fault, so neither tarpitted nor counted towards MaxFailures.
+            _session.AuthenticationEnded(success: false);
+            Output.Write(SmtpReplies.AuthTemporaryFailure.Span);
+            _metrics.Reply(SmtpReplies.AuthTemporaryFailure.Code);
+            _metrics.Auth(_authLogin, AuthResult.Unavailable);
+            return;
+        }
+
+        if (verdict == CredentialVerdict.Accepted && user is not null)
         {
             _info.AuthenticatedAs = user;
             _session.AuthenticationEnded(success: true);

@@ -51,6 +51,9 @@ internal static partial class EdgeHost
         services.AddDirectoryDelivery();
         services.AddSingleton<UserStore>();
         services.AddSingleton<AuthFailureLimiter>();
+        services.AddSingleton<ICredentialVerifier>(sp => string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<EdgeOptions>>().Value.Auth.Backend)
+            ? new UserStoreCredentialVerifier(sp.GetRequiredService<UserStore>())
+            : ActivatorUtilities.CreateInstance<BackendAuthenticator>(sp));
         services.AddSingleton<Authenticator>();
         services.AddSingleton<Policy.ClientRatePolicy>();
         // With backends every transaction is relayed live; without, the embedded directory delivery takes it.

@@ -19,4 +19,7 @@ internal enum AuthResult : byte
 
     /// <summary>The client address had used up its failures and was refused before trying (421 4.7.0).</summary>
     Blocked,
+
+    /// <summary>No verdict: the verifying backend was unreachable, too slow or answered something else (454 4.7.0).</summary>
+    Unavailable,
 }

@@ -82,7 +82,7 @@ internal static class MetricLabels
     public static readonly IReadOnlyList<string> AuthMechanisms = ["plain", "login"];
 
     /// <summary>Indexed by <see cref="AuthResult"/>.</summary>
-    public static readonly IReadOnlyList<string> AuthResults = ["success", "failure", "cancelled", "malformed", "blocked"];
+    public static readonly IReadOnlyList<string> AuthResults = ["success", "failure", "cancelled", "malformed", "blocked", "unavailable"];
 
     /// <summary>Protocol label index of a negotiated protocol.</summary>
     public static int ProtocolIndex(SslProtocols protocol) => protocol switch
