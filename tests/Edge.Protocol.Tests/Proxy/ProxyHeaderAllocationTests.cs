@@ -24,9 +24,7 @@ public class ProxyHeaderAllocationTests
         foreach (ReadOnlySequence<byte> input in Inputs(name))
         {
             Run(input);
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            Run(input);
-            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.Equal(0, SteadyStateCost(() => Run(input)));
         }
     }
 
@@ -39,13 +37,8 @@ public class ProxyHeaderAllocationTests
             IPEndPoint expected = Run(input)!;
             byte[] address = expected.Address.GetAddressBytes();
             Build(address, expected.Port);
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            Build(address, expected.Port);
-            long endpointCost = GC.GetAllocatedBytesForCurrentThread() - before;
-
-            before = GC.GetAllocatedBytesForCurrentThread();
-            Run(input);
-            long parseCost = GC.GetAllocatedBytesForCurrentThread() - before;
+            long endpointCost = SteadyStateCost(() => Build(address, expected.Port));
+            long parseCost = SteadyStateCost(() => Run(input));
 
             Assert.True(endpointCost > 0);
             Assert.Equal(endpointCost, parseCost);
@@ -81,6 +74,22 @@ public class ProxyHeaderAllocationTests
         }
 
         return last;
+    }
+
+    // The fewest bytes of three measured runs of Iterations calls each. A one-off allocation by the runtime on this
+    // thread while the loop runs (tiering installs code in the background; seen once as +32 B on a loaded CI box)
+    // is not the parser's; an allocation per parse shows in every run as Iterations bytes or more.
+    private static long SteadyStateCost(Action run)
+    {
+        long fewest = long.MaxValue;
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            run();
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        return fewest;
     }
 
     private static void Build(byte[] address, int port)
