@@ -51,7 +51,6 @@ internal sealed partial class BackendConnection
             return;
         }
 
-        await _input!.CompleteAsync().ConfigureAwait(false);
         await _output!.CompleteAsync().ConfigureAwait(false);
         await AuthenticateAsync(required, token).ConfigureAwait(false);
         CreatePipes();
