@@ -69,7 +69,8 @@ internal static class CertificateLoader
         return new ServerCertificate(certificate, [], [hostName], selfSigned: true);
     }
 
-    private static List<string> DnsNames(X509Certificate2 certificate)
+    /// <summary>The DNS names of the certificate's subjectAltName extension.</summary>
+    internal static List<string> DnsNames(X509Certificate2 certificate)
     {
         var names = new List<string>();
         foreach (var extension in certificate.Extensions)

@@ -36,7 +36,7 @@ internal static class MtaStsConsistency
     {
         ArgumentNullException.ThrowIfNull(certificate);
         var wanted = MtaStsPolicy.Normalize(name);
-        foreach (var san in DnsNames(certificate))
+        foreach (var san in CertificateLoader.DnsNames(certificate))
         {
             var candidate = MtaStsPolicy.Normalize(san);
             if (string.Equals(candidate, wanted, StringComparison.Ordinal))
@@ -56,22 +56,6 @@ internal static class MtaStsConsistency
         }
 
         return false;
-    }
-
-    /// <summary>The DNS names of the certificate's subjectAltName extension.</summary>
-    public static IEnumerable<string> DnsNames(X509Certificate2 certificate)
-    {
-        ArgumentNullException.ThrowIfNull(certificate);
-        foreach (var extension in certificate.Extensions)
-        {
-            if (extension is X509SubjectAlternativeNameExtension san)
-            {
-                foreach (var dns in san.EnumerateDnsNames())
-                {
-                    yield return dns;
-                }
-            }
-        }
     }
 
     private static void CheckName(string name, CertificateSnapshot snapshot, DateTimeOffset now, TimeSpan expiryMargin, List<string> problems)
