@@ -38,6 +38,14 @@ public sealed class RelayOptions
     /// <summary>Longest wait between probes of a failing backend (the wait doubles per failure from the interval). Default 5 min.</summary>
     public TimeSpan ProbeMaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// True (default): MAIL is checked and answered by Edge, and sent to the backend pipelined with the first RCPT
+    /// (one backend round trip fewer per transaction; a backend's refusal of the sender answers that RCPT, as
+    /// Postfix's smtpd_delay_reject does). False: MAIL is relayed at once and the backend's reply answers it.
+    /// With routes, MAIL always waits for the first RCPT (the backend group depends on the recipient).
+    /// </summary>
+    public bool PipelineMail { get; set; } = true;
+
     /// <summary>Backend group for recipients no route matches; empty (default): every backend.</summary>
     public string DefaultGroup { get; set; } = "";
 

@@ -26,6 +26,7 @@ internal sealed partial class RelayMessageSink : IMessageSink, IAsyncDisposable,
     private readonly ILogger _logger;
     private readonly EdgeMetrics _metrics;
     private readonly RelayRoutes _routes;
+    private readonly bool _pipelineMail;
     private int _disposed;
 
     public RelayMessageSink(IOptions<EdgeOptions> options, EdgeMetrics metrics, ILogger<RelayMessageSink> logger, IBackendTransport? transport = null)
@@ -50,6 +51,7 @@ internal sealed partial class RelayMessageSink : IMessageSink, IAsyncDisposable,
         metrics.Registry.AddBeforeCollectCallback(UpdateGauges);
 
         _routes = new RelayRoutes(options.Value.Relay, settings);
+        _pipelineMail = options.Value.Relay.PipelineMail;
         _selector = BackendSelectors.Create(_relay.Policy);
         _health = new ConsecutiveFailuresHealthPolicy(_relay.FailureThreshold, _relay.DownPeriod);
     }
@@ -78,9 +80,10 @@ internal sealed partial class RelayMessageSink : IMessageSink, IAsyncDisposable,
             return (SmtpReplies.BinaryMimeUnsupported, null);
         }
 
-        if (_routes.ByRecipient)
+        if (_routes.ByRecipient || _pipelineMail)
         {
-            // The backend group depends on the recipient: MAIL is answered here, the backend's transaction opens at RCPT.
+            // MAIL is answered here and the backend's transaction opens at the first RCPT, MAIL and RCPT pipelined:
+            // the backend group may depend on the recipient, and it saves a backend round trip per transaction.
             return (SmtpReplies.SenderOk, new RoutedTransaction(this, _routes, session));
         }
 

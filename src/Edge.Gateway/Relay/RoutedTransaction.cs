@@ -1,7 +1,9 @@
-// RoutedTransaction: a client transaction when routes choose the backend group by recipient domain. MAIL was
-// answered by Edge (the group is not known yet); the first RCPT opens the backend transaction in its domain's group
-// (MAIL and that RCPT pipelined), later RCPTs must be for a backend of the same transaction: a recipient the chosen
-// backend may not take gets 452 4.5.3 and the client sends it in a later transaction (RFC 5321 3.3, 4.5.3.1.10).
+// RoutedTransaction: a client transaction whose MAIL Edge answered itself (Edge:Relay:PipelineMail, or routes that
+// choose the backend group by recipient domain). The first RCPT opens the backend transaction in its domain's group
+// (every backend without routes), MAIL and that RCPT pipelined. Later RCPTs must be for a backend of the same
+// transaction: a recipient the chosen backend may not take gets 452 4.5.3 and the client sends it in a later
+// transaction (RFC 5321 3.3, 4.5.3.1.10).
+using System.Runtime.CompilerServices;
 using Edge.Gateway.Transactions;
 using Edge.Protocol.Replies;
 
@@ -19,6 +21,7 @@ internal sealed class RoutedTransaction(RelayMessageSink sink, RelayRoutes route
     public RelayTransaction? Inner => _inner;
 
     /// <inheritdoc />
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<SinkReply> AddRecipientAsync(Envelope envelope, int index, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(envelope);

@@ -79,15 +79,23 @@ public sealed class RequireTlsTests
         Assert.EndsWith(" REQUIRETLS", relayed.MailLine, StringComparison.Ordinal); // and the requirement travels on
     }
 
-    [Fact]
-    public async Task Mail_RequireTlsWithVerifiedBackendNotOfferingIt_550AndNothingRelayed()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Mail_RequireTlsWithVerifiedBackendNotOfferingIt_550AndNothingRelayed(bool pipelineMail)
     {
         using var certificate = TestCertificates.Create("backend.test", "backend.test");
         await using var backend = new TestBackendMta { Certificate = certificate, OfferRequireTls = false };
-        await using var gateway = await StartVerifiedAsync(backend, certificate);
+        await using var gateway = await StartVerifiedAsync(backend, certificate, $"--Edge:Relay:PipelineMail={pipelineMail}");
         await using var client = await TlsClient.OpenSessionAsync(gateway.EndPoint, startTls: true);
 
         var mail = await client.CommandAsync("MAIL FROM:<a@example.org> REQUIRETLS");
+        if (pipelineMail)
+        {
+            // Answered by Edge; the backend's connection (which lacks REQUIRETLS) is chosen at the first RCPT.
+            Assert.Equal(250, mail.Code);
+            mail = await client.CommandAsync("RCPT TO:<b@example.com>");
+        }
 
         Assert.Equal(Refused, mail.Last);
         Assert.DoesNotContain(backend.Commands, c => c.StartsWith("MAIL", StringComparison.Ordinal));
@@ -115,10 +123,14 @@ public sealed class RequireTlsTests
     }
 
     // The mx listener in STARTTLS mode; one backend over STARTTLS (required), its certificate pinned: verified TLS.
-    private static Task<RelayGateway> StartVerifiedAsync(TestBackendMta backend, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate) =>
+    private static Task<RelayGateway> StartVerifiedAsync(
+        TestBackendMta backend, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate, params string[] extra) =>
         RelayGateway.StartAsync(
             [backend.Endpoint],
-            "--Edge:Listeners:0:Mode=starttls",
-            "--Edge:Backends:0:Tls=starttls",
-            $"--Edge:Backends:0:TlsFingerprint={TestCertificates.Fingerprint(certificate)}");
+            [
+                "--Edge:Listeners:0:Mode=starttls",
+                "--Edge:Backends:0:Tls=starttls",
+                $"--Edge:Backends:0:TlsFingerprint={TestCertificates.Fingerprint(certificate)}",
+                .. extra,
+            ]);
 }

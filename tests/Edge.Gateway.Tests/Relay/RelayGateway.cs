@@ -46,6 +46,23 @@ internal sealed class RelayGateway : IAsyncDisposable
         return new RelayGateway(app);
     }
 
+    /// <summary>
+    /// MAIL, and with <c>Edge:Relay:PipelineMail</c> (which Edge answers itself) also the first RCPT, which then
+    /// carries the backend's verdict on the envelope: the reply that does.
+    /// </summary>
+    public static async Task<string> EnvelopeAsync(SmtpTestClient client, bool pipelineMail)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var mail = await client.CommandAsync("MAIL FROM:<a@client.example>");
+        if (!pipelineMail)
+        {
+            return mail;
+        }
+
+        Assert.Equal("250 2.1.0 Sender ok", mail);
+        return await client.CommandAsync("RCPT TO:<b@example.com>");
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

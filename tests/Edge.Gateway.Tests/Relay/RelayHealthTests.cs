@@ -26,15 +26,23 @@ public sealed class RelayHealthTests
         Assert.True(gateway.Sink.Backends[1].IsHealthy(Environment.TickCount64));
     }
 
-    [Fact]
-    public async Task Open_OnlyBackendMarkedDownThenBack_PanicModeStillTriesIt()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Open_OnlyBackendMarkedDownThenBack_PanicModeStillTriesIt(bool pipelineMail)
     {
         await using var backend = new TestBackendMta();
-        await using var gateway = await RelayGateway.StartAsync([backend.Endpoint], "--Edge:Relay:FailureThreshold=1", "--Edge:Relay:DownPeriod=00:05:00");
+        await using var gateway = await RelayGateway.StartAsync(
+            [backend.Endpoint], "--Edge:Relay:FailureThreshold=1", "--Edge:Relay:DownPeriod=00:05:00", $"--Edge:Relay:PipelineMail={pipelineMail}");
         await using var client = await SmtpTestClient.ConnectAsync(gateway.EndPoint);
         await backend.StopAsync();
 
-        Assert.Equal("451 4.4.1 No backend available, try again later", await client.CommandAsync("MAIL FROM:<a@client.example>"));
+        Assert.Equal("451 4.4.1 No backend available, try again later", await RelayGateway.EnvelopeAsync(client, pipelineMail));
+        if (pipelineMail)
+        {
+            Assert.StartsWith("250", await client.CommandAsync("RSET"), StringComparison.Ordinal); // the refused RCPT left MAIL open
+        }
+
         Assert.False(gateway.Sink.Backends[0].IsHealthy(Environment.TickCount64));
 
         backend.Restart();

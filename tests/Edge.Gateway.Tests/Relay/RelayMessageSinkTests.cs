@@ -74,13 +74,16 @@ public sealed class RelayMessageSinkTests
         Assert.Equal(4, backend.Messages.Count);
     }
 
-    [Fact]
-    public async Task Open_AllBackendsDown_MailGets451NoBackend()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Open_AllBackendsDown_MailGets451NoBackend(bool pipelineMail)
     {
-        await using var gateway = await RelayGateway.StartAsync([$"127.0.0.1:{TestMessages.UnusedPort()}", $"127.0.0.1:{TestMessages.UnusedPort()}"]);
+        await using var gateway = await RelayGateway.StartAsync(
+            [$"127.0.0.1:{TestMessages.UnusedPort()}", $"127.0.0.1:{TestMessages.UnusedPort()}"], $"--Edge:Relay:PipelineMail={pipelineMail}");
         await using var client = await SmtpTestClient.ConnectAsync(gateway.EndPoint);
 
-        var reply = await client.CommandAsync("MAIL FROM:<a@client.example>");
+        var reply = await RelayGateway.EnvelopeAsync(client, pipelineMail);
 
         Assert.Equal("451 4.4.1 No backend available, try again later", reply);
     }

@@ -32,26 +32,30 @@ public sealed class RelayXClientTests
         Assert.Empty(backend.Violations);
     }
 
-    [Fact]
-    public async Task Xclient_Refused_Client451NothingRelayed()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Xclient_Refused_Client451NothingRelayed(bool pipelineMail)
     {
         await using var backend = new TestBackendMta { OfferXClient = true, XClientReply = "550 5.7.0 Error: insufficient authorization" };
-        await using var gateway = await RelayGateway.StartAsync([backend.Endpoint], "--Edge:Backends:0:Xclient=true");
+        await using var gateway = await RelayGateway.StartAsync([backend.Endpoint], "--Edge:Backends:0:Xclient=true", $"--Edge:Relay:PipelineMail={pipelineMail}");
         await using var client = await SmtpTestClient.ConnectAsync(gateway.EndPoint);
 
-        Assert.Equal("451 4.3.0 Local error in processing, try again later", await client.CommandAsync("MAIL FROM:<a@client.example>"));
+        Assert.Equal("451 4.3.0 Local error in processing, try again later", await RelayGateway.EnvelopeAsync(client, pipelineMail));
         Assert.Empty(backend.Messages);
         Assert.DoesNotContain(backend.Commands, c => c.StartsWith("MAIL", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task Xclient_BackendDoesNotOfferIt_Client451()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Xclient_BackendDoesNotOfferIt_Client451(bool pipelineMail)
     {
         await using var backend = new TestBackendMta();
-        await using var gateway = await RelayGateway.StartAsync([backend.Endpoint], "--Edge:Backends:0:Xclient=true");
+        await using var gateway = await RelayGateway.StartAsync([backend.Endpoint], "--Edge:Backends:0:Xclient=true", $"--Edge:Relay:PipelineMail={pipelineMail}");
         await using var client = await SmtpTestClient.ConnectAsync(gateway.EndPoint);
 
-        Assert.Equal("451 4.3.0 Local error in processing, try again later", await client.CommandAsync("MAIL FROM:<a@client.example>"));
+        Assert.Equal("451 4.3.0 Local error in processing, try again later", await RelayGateway.EnvelopeAsync(client, pipelineMail));
         Assert.DoesNotContain(backend.Commands, c => c.StartsWith("MAIL", StringComparison.Ordinal) || c.StartsWith("XFORWARD", StringComparison.Ordinal));
     }
 

@@ -78,6 +78,10 @@ internal sealed partial class TestBackendMta : IAsyncDisposable
     /// <summary>Hold the XFORWARD reply and send it in one write with the MAIL reply (a pipelined group's replies together).</summary>
     public bool BatchReplies { get; set; }
 
+    /// <summary>Hold the MAIL reply and send it in one write with the first RCPT's reply: a client that waits for the MAIL
+    /// reply before sending RCPT (not pipelining) waits until its timeout.</summary>
+    public bool HoldMailReply { get; set; }
+
     /// <summary>Greeting instead of 220 (e.g. "554 5.3.2 Not now").</summary>
     public string? GreetingReply { get; set; }
 
@@ -280,19 +284,27 @@ internal sealed partial class TestBackendMta : IAsyncDisposable
                 return true;
             case "MAIL" when session.Hello && session.Sender is null:
                 session.Sender = line;
+                if (HoldMailReply)
+                {
+                    session.Held += "250 2.1.0 Ok\r\n";
+                    return true;
+                }
+
                 await WriteAsync(stream, session.Held + "250 2.1.0 Ok\r\n");
                 session.Held = "";
                 return true;
             case "RCPT" when session.Sender is not null:
                 var address = Between(line, '<', '>');
+                var held = session.Held;
+                session.Held = "";
                 if (RefusedRecipients.ContainsKey(address))
                 {
-                    await WriteAsync(stream, $"550 5.1.1 <{address}>: Recipient address rejected: User unknown\r\n");
+                    await WriteAsync(stream, held + $"550 5.1.1 <{address}>: Recipient address rejected: User unknown\r\n");
                 }
                 else
                 {
                     session.Recipients.Add(line);
-                    await WriteAsync(stream, "250 2.1.5 Ok\r\n");
+                    await WriteAsync(stream, held + "250 2.1.5 Ok\r\n");
                 }
 
                 return true;

@@ -1,0 +1,76 @@
+// Edge:Relay:PipelineMail (default true): MAIL is answered by Edge and reaches the backend with the first RCPT, in
+// one write when the backend offers PIPELINING; false relays MAIL at once. Real sockets, TestBackendMta.
+namespace Edge.Gateway.Tests.Relay;
+
+public sealed class RelayPipelineMailTests
+{
+    [Fact]
+    public async Task Default_MailWithoutRecipient_BackendNeverSeesTheTransaction()
+    {
+        await using var backend = new TestBackendMta();
+        await using var gateway = await RelayGateway.StartAsync([backend.Endpoint], "--Edge:Relay:ProbeEnabled=false");
+        await using var client = await SmtpTestClient.ConnectAsync(gateway.EndPoint);
+
+        Assert.Equal("250 2.1.0 Sender ok", await client.CommandAsync("MAIL FROM:<a@client.example>"));
+        Assert.StartsWith("250", await client.CommandAsync("RSET"), StringComparison.Ordinal);
+        Assert.Equal("250 2.1.0 Sender ok", await client.CommandAsync("MAIL FROM:<a@client.example>"));
+        Assert.StartsWith("221", await client.CommandAsync("QUIT"), StringComparison.Ordinal);
+
+        Assert.Equal(0, backend.ConnectionCount);
+        Assert.Empty(backend.Commands);
+    }
+
+    [Fact]
+    public async Task Default_BackendRefusesSender_RefusalAnswersFirstRcptAndSessionGoesOn()
+    {
+        await using var backend = new TestBackendMta { RefusedSenders = { ["spam@client.example"] = true } };
+        await using var gateway = await RelayGateway.StartAsync([backend.Endpoint]);
+        await using var client = await SmtpTestClient.ConnectAsync(gateway.EndPoint);
+
+        Assert.Equal("250 2.1.0 Sender ok", await client.CommandAsync("MAIL FROM:<spam@client.example>"));
+        Assert.StartsWith("553 5.7.1", await client.CommandAsync("RCPT TO:<b@example.com>"), StringComparison.Ordinal);
+        Assert.StartsWith("553 5.7.1", await client.CommandAsync("RCPT TO:<c@example.com>"), StringComparison.Ordinal);
+        Assert.StartsWith("554 5.5.1", await client.CommandAsync("DATA"), StringComparison.Ordinal); // no recipient was accepted
+        Assert.StartsWith("250", await client.CommandAsync("RSET"), StringComparison.Ordinal);
+        Assert.StartsWith("250", await client.SendAsync("ok@client.example", ["b@example.com"], TestMessages.Body(1, 100)), StringComparison.Ordinal);
+
+        var message = Assert.Single(backend.Messages);
+        Assert.Equal(["RCPT TO:<b@example.com>"], message.RcptLines);
+
+        // RFC 2920: each RCPT pipelined behind a refused MAIL is answered 503 by the backend; Edge reads and drops it.
+        Assert.Equal(2, backend.Violations.Count);
+        Assert.All(backend.Violations, v => Assert.StartsWith("out of sequence or unknown: RCPT", v, StringComparison.Ordinal));
+        Assert.Equal(1, backend.ConnectionCount); // the refused MAILs left the pooled connection in step and usable
+    }
+
+    [Fact]
+    public async Task Default_RepliesBatchedByBackend_MailAndRcptPipelinedInOneRoundTrip()
+    {
+        // The backend holds the MAIL reply until the RCPT arrives: only a pipelined MAIL+RCPT gets an answer (without
+        // it, MAIL would wait out the 3 s command timeout and the client get a 4xx).
+        await using var backend = new TestBackendMta { HoldMailReply = true, BatchReplies = true };
+        await using var gateway = await RelayGateway.StartAsync([backend.Endpoint], "--Edge:Relay:CommandTimeout=00:00:03");
+        await using var client = await SmtpTestClient.ConnectAsync(gateway.EndPoint);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.StartsWith("250", await client.SendAsync("a@client.example", ["b@example.com", "c@example.com"], TestMessages.Body(i, 300)), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(3, backend.Messages.Count);
+        Assert.All(backend.Messages, m => Assert.Equal(["RCPT TO:<b@example.com>", "RCPT TO:<c@example.com>"], m.RcptLines));
+        Assert.Empty(backend.Violations);
+    }
+
+    [Fact]
+    public async Task Disabled_BackendRefusesSender_RefusalAnswersMail()
+    {
+        await using var backend = new TestBackendMta { RefusedSenders = { ["spam@client.example"] = true } };
+        await using var gateway = await RelayGateway.StartAsync([backend.Endpoint], "--Edge:Relay:PipelineMail=false");
+        await using var client = await SmtpTestClient.ConnectAsync(gateway.EndPoint);
+
+        Assert.StartsWith("553 5.7.1", await client.CommandAsync("MAIL FROM:<spam@client.example>"), StringComparison.Ordinal);
+        Assert.StartsWith("250", await client.SendAsync("ok@client.example", ["b@example.com"], TestMessages.Body(1, 100)), StringComparison.Ordinal);
+        Assert.Single(backend.Messages);
+    }
+}
