@@ -2,6 +2,7 @@
 // one write when the backend offers PIPELINING; false relays MAIL at once. Real sockets, TestBackendMta.
 namespace Edge.Gateway.Tests.Relay;
 
+[Collection(RelayTestGroup.Name)]
 public sealed class RelayPipelineMailTests
 {
     [Fact]

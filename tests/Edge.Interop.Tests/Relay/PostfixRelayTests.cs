@@ -18,6 +18,7 @@ public sealed partial class PostfixRelayTests
 
     // swaks(1) EXIT CODES.
     private const int SwaksErrorInMail = 23;
+    private const int SwaksNoRcptAccepted = 24;
     private const int SwaksNoRecipientsAccepted = 24;
 
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(30);
@@ -163,17 +164,21 @@ public sealed partial class PostfixRelayTests
         Assert.Empty(postfix.MailboxMessages(unknown));
     }
 
-    [Fact]
-    public async Task MxStartTls_PostfixStopped_Client451NoPositiveReply()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task MxStartTls_PostfixStopped_Client451NoPositiveReply(bool pipelineMail)
     {
         await using var postfix = await PostfixInstance.StartAsync(Mailbox);
-        await using var gateway = await StartGatewayAsync(postfix);
+        await using var gateway = await StartGatewayAsync(postfix, $"--Edge:Relay:PipelineMail={pipelineMail}");
         await postfix.StopAsync();
 
         var swaks = await ExternalTool.RunAsync("swaks",
             ["--to", $"{Mailbox}@{PostfixInstance.Domain}", "--server", $"127.0.0.1:{gateway.MxPort}", "--tls", "--ehlo", SwaksHelo]);
 
-        Assert.True(swaks.ExitCode == SwaksErrorInMail, $"expected swaks exit code {SwaksErrorInMail} (error in MAIL).\n{swaks.Describe()}\n--- gateway ---\n{gateway.Log}");
+        // PipelineMail (the default) answers MAIL itself and opens the backend's transaction at RCPT: the 451 lands there.
+        var expected = pipelineMail ? SwaksNoRcptAccepted : SwaksErrorInMail;
+        Assert.True(swaks.ExitCode == expected, $"expected swaks exit code {expected}.\n{swaks.Describe()}\n--- gateway ---\n{gateway.Log}");
         Assert.Contains("<~* 451 4.4.1 ", swaks.StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("<~  250 2.0.0", swaks.StandardOutput, StringComparison.Ordinal);
         Assert.Empty(postfix.MailboxMessages(Mailbox));
