@@ -11,7 +11,7 @@ import statistics
 import sys
 from pathlib import Path
 
-TARGETS = ["direct", "haproxy", "nginx", "edge"]
+TARGETS = ["direct", "haproxy", "nginx", "floor", "edge"]
 WORKLOADS = {
     "a": "(a) 100 sessions, many 1 KiB messages each",
     "b": "(b) one message per session, 100 parallel",
@@ -70,8 +70,12 @@ def main():
               f"{meta['reps']} repetition(s), targets interleaved. CPU = utime+stime of the target's own processes "
               f"(nginx: master and workers) per message (per TLS session in (c)/(d)); medians (min–max).")
     md.append("")
-    md.append("| workload | target | msg/s | CPU µs/msg | CPU ×nginx | CPU ×HAProxy | msg/s ×nginx | msg/s ×HAProxy | load avg |")
-    md.append("|---|---|---|---|---|---|---|---|---|")
+    md.append("floor = loadtest/Edge.Floor, a .NET TCP forwarder with nothing in it (raw sockets, two copy loops, a backend "
+              "connection per client): the least any .NET proxy costs here. syscalls and cs = system calls and context "
+              "switches of the target per message (perf stat; — without perf).")
+    md.append("")
+    md.append("| workload | target | msg/s | CPU µs/msg | CPU ×nginx | CPU ×HAProxy | CPU ×floor | msg/s ×nginx | msg/s ×HAProxy | syscalls/msg | cs/msg | load avg |")
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for w, title in WORKLOADS.items():
         for t in TARGETS:
             rate = pick(t, w, "msgs_per_s")
@@ -81,14 +85,17 @@ def main():
             load = pick(t, w, "load1")
             entry = {"msgs_per_s": rate, "cpu_us_per_msg": cpu, "load1": load,
                      "alloc_bytes_per_msg": pick(t, w, "alloc_bytes_per_msg"),
-                     "handshake_p50_ms": pick(t, w, "handshake_p50_ms")}
+                     "handshake_p50_ms": pick(t, w, "handshake_p50_ms"),
+                     "syscalls_per_msg": pick(t, w, "syscalls_per_msg"), "cs_per_msg": pick(t, w, "cs_per_msg")}
             ncpu, hcpu = pick("nginx", w, "cpu_us_per_msg"), pick("haproxy", w, "cpu_us_per_msg")
+            fcpu = pick("floor", w, "cpu_us_per_msg")
             nrate, hrate = pick("nginx", w, "msgs_per_s"), pick("haproxy", w, "msgs_per_s")
-            entry.update(cpu_x_nginx=ratio(cpu, ncpu), cpu_x_haproxy=ratio(cpu, hcpu),
+            entry.update(cpu_x_nginx=ratio(cpu, ncpu), cpu_x_haproxy=ratio(cpu, hcpu), cpu_x_floor=ratio(cpu, fcpu),
                          rate_x_nginx=ratio(rate, nrate), rate_x_haproxy=ratio(rate, hrate))
             summary["workloads"].setdefault(w, {})[t] = entry
             md.append(f"| {title} | {t} | {fmt(rate)} | {fmt(cpu)} | {fr(entry['cpu_x_nginx'])} | "
-                      f"{fr(entry['cpu_x_haproxy'])} | {fr(entry['rate_x_nginx'])} | {fr(entry['rate_x_haproxy'])} | "
+                      f"{fr(entry['cpu_x_haproxy'])} | {fr(entry['cpu_x_floor'])} | {fr(entry['rate_x_nginx'])} | "
+                      f"{fr(entry['rate_x_haproxy'])} | {fmt(entry['syscalls_per_msg'], 1)} | {fmt(entry['cs_per_msg'], 1)} | "
                       f"{fmt(load, 1)} |")
     md.append("")
 
@@ -170,8 +177,10 @@ def main():
     md.append("|---|---|---|")
     for wl, cpu_limit, rate_limit in (("a", 1.0, 1.0), ("b", 0.67, 1.5)):
         cx, rx = get(wl, "edge", "cpu_x_nginx"), get(wl, "edge", "rate_x_nginx")
+        floor = get(wl, "floor", "cpu_x_nginx")
         md.append(judge(f"({wl}) CPU/msg ≤ {cpu_limit}× nginx", cx, cpu_limit,
-                        f"Edge {fmt(get(wl, 'edge', 'cpu_us_per_msg'))} µs vs nginx {fmt(get(wl, 'nginx', 'cpu_us_per_msg'))} µs = {fr(cx)}"))
+                        f"Edge {fmt(get(wl, 'edge', 'cpu_us_per_msg'))} µs vs nginx {fmt(get(wl, 'nginx', 'cpu_us_per_msg'))} µs = {fr(cx)}"
+                        + ("" if floor is None else f"; the .NET floor alone is {fr(floor)} nginx, Edge {fr(get(wl, 'edge', 'cpu_x_floor'))} the floor")))
         md.append(judge(f"({wl}) msg/s ≥ {rate_limit}× nginx", rx, rate_limit,
                         f"Edge {fmt(get(wl, 'edge', 'msgs_per_s'))} vs nginx {fmt(get(wl, 'nginx', 'msgs_per_s'))} = {fr(rx)}",
                         lower_is_better=False))
