@@ -10,80 +10,40 @@ namespace Edge.Gateway.Connections;
 
 internal sealed partial class SmtpConnection
 {
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask ExecuteAsync(Step step)
+    // Not async itself: the step's own method is returned as is, so the session's loop awaits it directly. Every async
+    // method that waits costs a state-machine box per call under load (the pooled builders' per-core caches cannot
+    // serve a hundred sessions at once), and this dispatch level waited on every relayed command.
+    private ValueTask ExecuteAsync(Step step)
     {
         var token = _context.ConnectionClosed;
         switch (step)
         {
             case Step.Abort:
-                await AbortTransactionAsync().ConfigureAwait(false);
-                _envelope.Clear();
-                if (_mode == ContentMode.DiscardChunk)
-                {
-                    return;
-                }
-
-                break;
+                return AbortStepAsync();
             case Step.Mail:
-                if (AdmitMail())
-                {
-                    await OpenTransactionAsync(token).ConfigureAwait(false);
-                }
-
-                break;
+                return AdmitMail() ? OpenTransactionAsync(token) : ValueTask.CompletedTask;
             case Step.Recipient:
-                await AddRecipientAsync(token).ConfigureAwait(false);
-                break;
+                return AddRecipientAsync(token);
             case Step.BeginData:
                 _info.ContentChunked = false;
-                if (await BeginContentAsync(token).ConfigureAwait(false))
-                {
-                    Output.Write(SmtpReplies.StartMailInput.Span);
-                    _metrics.Reply(SmtpReplies.StartMailInput.Code);
-                    _session.DataStarted();
-                    _data.Reset();
-                    _mode = ContentMode.Data;
-                }
-
-                break;
+                return BeginContentAsync(chunk: false, token);
             case Step.BeginChunk:
                 _info.ContentChunked = true;
-                if (_content is not null || await BeginContentAsync(token).ConfigureAwait(false))
+                if (_contentOpen)
                 {
-                    _chunk.BeginChunk(_chunkSize, _chunkLast);
+                    _chunk.BeginChunk(_chunkSize, _chunkLast); // a later chunk of content already begun
                     _mode = ContentMode.Chunk;
-                }
-                else
-                {
-                    // The sink refused the content: the chunk's octets must still be read and dropped.
-                    _chunk.BeginChunk(_chunkSize, _chunkLast);
-                    _discardDecision = new Decision(SessionAction.Reply, null);
-                    _mode = ContentMode.DiscardChunk;
+                    return ValueTask.CompletedTask;
                 }
 
-                break;
+                return BeginContentAsync(chunk: true, token);
             case Step.ContentReady:
-                await ForwardContentAsync(token).ConfigureAwait(false);
-                break;
+                return ForwardContentAsync(token);
             case Step.EndOfData:
-                await FinishMessageAsync().ConfigureAwait(false);
-                break;
+                return FinishMessageAsync();
             case Step.ChunkDone:
                 _session.ChunkReceived(_chunkSize, _chunkLast);
-                if (_chunkLast)
-                {
-                    await FinishMessageAsync().ConfigureAwait(false);
-                }
-                else
-                {
-                    await ForwardContentAsync(token).ConfigureAwait(false);
-                    ReplyWriter.WriteChunkAccepted(Output, _chunk.ContentLength);
-                    _metrics.Reply(250);
-                    _mode = ContentMode.Commands;
-                }
-
-                break;
+                return _chunkLast ? FinishMessageAsync() : ChunkAcceptedAsync(token);
             case Step.DiscardDone:
                 _mode = ContentMode.Commands;
                 if (_discardDecision.Reply is not null)
@@ -91,16 +51,37 @@ internal sealed partial class SmtpConnection
                     Output.Write(_discardDecision.Reply.Span);
                 }
 
-                break;
+                return ValueTask.CompletedTask;
+            default:
+                return ValueTask.CompletedTask;
         }
+    }
 
+    // After every step: when draining and the transaction in flight is done, tell the client we are going away.
+    private void AfterStep()
+    {
         if (_shutdownRequested && !_session.InTransaction && _mode == ContentMode.Commands)
         {
-            // Drain: the transaction in flight is done; tell the client we are going away.
             Output.Write(SmtpReplies.ShuttingDown.Span);
             _metrics.Reply(SmtpReplies.ShuttingDown.Code);
             _session.Close();
         }
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask AbortStepAsync()
+    {
+        await AbortTransactionAsync().ConfigureAwait(false);
+        _envelope.Clear();
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask ChunkAcceptedAsync(CancellationToken token)
+    {
+        await ForwardContentAsync(token).ConfigureAwait(false);
+        ReplyWriter.WriteChunkAccepted(Output, _chunk.ContentLength);
+        _metrics.Reply(250);
+        _mode = ContentMode.Commands;
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
@@ -181,8 +162,10 @@ internal sealed partial class SmtpConnection
         _metrics.Reply(reply.Code);
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> BeginContentAsync(CancellationToken token)
+    // DATA, or the first BDAT chunk: the sink opens the content (the backend's DATA, 354). Refused, the client gets the
+    // refusal (DATA) or the chunk's octets are read and dropped (BDAT).
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask BeginContentAsync(bool chunk, CancellationToken token)
     {
         SinkReply reply;
         try
@@ -202,15 +185,35 @@ internal sealed partial class SmtpConnection
             await AbortTransactionAsync().ConfigureAwait(false);
             _envelope.Clear();
             _session.TransactionEnded(delivered: false);
-            return false;
+            if (chunk)
+            {
+                // The sink refused the content: the chunk's octets must still be read and dropped.
+                _chunk.BeginChunk(_chunkSize, _chunkLast);
+                _discardDecision = new Decision(SessionAction.Reply, null);
+                _mode = ContentMode.DiscardChunk;
+            }
+
+            return;
         }
 
         _contentFailure = null;
         _chunk.Reset();
-        _content ??= new PooledBufferWriter();
+        _content ??= new PooledBufferWriter(); // one per connection; its array goes back to the pool after each message
         _content.Reset();
+        _contentOpen = true;
         TraceHeader.Write(_content, _info, _envelope, _listener.Session.Hostname);
-        return true;
+        if (chunk)
+        {
+            _chunk.BeginChunk(_chunkSize, _chunkLast);
+            _mode = ContentMode.Chunk;
+            return;
+        }
+
+        Output.Write(SmtpReplies.StartMailInput.Span);
+        _metrics.Reply(SmtpReplies.StartMailInput.Code);
+        _session.DataStarted();
+        _data.Reset();
+        _mode = ContentMode.Data;
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
@@ -301,8 +304,8 @@ internal sealed partial class SmtpConnection
     {
         var transaction = _transaction;
         _transaction = null;
-        _content?.Dispose();
-        _content = null;
+        _content?.Dispose(); // returns the array: an idle connection holds no content buffer
+        _contentOpen = false;
         if (transaction is not null)
         {
             try

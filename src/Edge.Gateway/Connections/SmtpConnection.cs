@@ -36,6 +36,7 @@ internal sealed partial class SmtpConnection : IAsyncDisposable
     private ContentMode _mode;
     private IMailTransaction? _transaction;
     private PooledBufferWriter? _content;
+    private bool _contentOpen; // the sink began this transaction's content (DATA 354 or the first BDAT chunk)
     private SmtpReply? _contentFailure;
     private CancellationTokenSource? _dataTermination;
     private Decision _discardDecision;
@@ -153,6 +154,7 @@ internal sealed partial class SmtpConnection : IAsyncDisposable
                 }
 
                 await ExecuteAsync(step).ConfigureAwait(false);
+                AfterStep();
                 if (_session.State == SessionState.Closed)
                 {
                     input.AdvanceTo(buffer.Start, buffer.End);

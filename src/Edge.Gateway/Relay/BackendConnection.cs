@@ -90,57 +90,12 @@ internal sealed partial class BackendConnection : IAsyncDisposable
     }
 
     /// <summary>Sends what was written to <see cref="Output"/> and reads one reply into <see cref="Reply"/>. False when broken.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<bool> ExchangeAsync(RelayStage stage, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        if (IsBroken)
-        {
-            return false;
-        }
-
-        var token = Arm(timeout, cancellationToken);
-        try
-        {
-            if (!await FlushAsync(stage, token).ConfigureAwait(false))
-            {
-                return false;
-            }
-
-            return await ReadReplyAsync(stage, token).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            return Fail(stage, Classify(ex, cancellationToken));
-        }
-        finally
-        {
-            Disarm();
-        }
-    }
+    public ValueTask<bool> ExchangeAsync(RelayStage stage, TimeSpan timeout, CancellationToken cancellationToken) =>
+        IsBroken ? ValueTask.FromResult(false) : RoundTripAsync(stage, timeout, flush: true, cancellationToken);
 
     /// <summary>Reads one more reply (the next answer of a pipelined group, RFC 2920) into <see cref="Reply"/>. False when broken.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<bool> ReceiveAsync(RelayStage stage, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        if (IsBroken)
-        {
-            return false;
-        }
-
-        var token = Arm(timeout, cancellationToken);
-        try
-        {
-            return await ReadReplyAsync(stage, token).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            return Fail(stage, Classify(ex, cancellationToken));
-        }
-        finally
-        {
-            Disarm();
-        }
-    }
+    public ValueTask<bool> ReceiveAsync(RelayStage stage, TimeSpan timeout, CancellationToken cancellationToken) =>
+        IsBroken ? ValueTask.FromResult(false) : RoundTripAsync(stage, timeout, flush: false, cancellationToken);
 
     /// <summary>Marks the connection unusable (a reply that breaks the conversation, e.g. 421 or a 3xx to MAIL).</summary>
     public void MarkBroken(RelayStage stage, RelayFailure failure) => Fail(stage, failure);
@@ -294,6 +249,45 @@ internal sealed partial class BackendConnection : IAsyncDisposable
         }
     }
 
+    // Flush (optionally) and read one reply, in one async frame: under load nearly every reply read waits for the
+    // backend, and each nested async method that waits costs a state-machine box per call (the pooled builders' per-core
+    // caches cannot serve a hundred sessions at once).
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> RoundTripAsync(RelayStage stage, TimeSpan timeout, bool flush, CancellationToken cancellationToken)
+    {
+        var token = Arm(timeout, cancellationToken);
+        try
+        {
+            if (flush && (await _output!.FlushAsync(token).ConfigureAwait(false)).IsCompleted)
+            {
+                return Fail(stage, RelayFailure.ConnectionLost);
+            }
+
+            Reply.Reset();
+            ReplyStep step;
+            while ((step = ParseBuffered(stage)) == ReplyStep.NeedMore)
+            {
+                int read = await _stream!.ReadAsync(_readBuffer.AsMemory(_readEnd), token).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return Fail(stage, RelayFailure.ConnectionLost);
+                }
+
+                _readEnd += read;
+            }
+
+            return step == ReplyStep.Complete;
+        }
+        catch (Exception ex)
+        {
+            return Fail(stage, Classify(ex, cancellationToken));
+        }
+        finally
+        {
+            Disarm();
+        }
+    }
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> FlushAsync(RelayStage stage, CancellationToken token)
     {
@@ -301,41 +295,13 @@ internal sealed partial class BackendConnection : IAsyncDisposable
         return !flush.IsCompleted || Fail(stage, RelayFailure.ConnectionLost);
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    // Reads one reply into Reply (the handshake's; transactions use RoundTripAsync). The caller arms the timeout.
     private async ValueTask<bool> ReadReplyAsync(RelayStage stage, CancellationToken token)
     {
         Reply.Reset();
-        while (true)
+        ReplyStep step;
+        while ((step = ParseBuffered(stage)) == ReplyStep.NeedMore)
         {
-            if (_readEnd > _readStart)
-            {
-                // What follows a whole reply (the next reply of a pipelined group) stays in the buffer for the next
-                // call, which parses it before reading again.
-                var buffer = new ReadOnlySequence<byte>(_readBuffer, _readStart, _readEnd - _readStart);
-                long before = buffer.Length;
-                var status = Reply.TryParse(ref buffer);
-                _readStart += (int)(before - buffer.Length);
-                _leftover = !buffer.IsEmpty;
-                if (status == ReplyParseStatus.Complete)
-                {
-                    return true;
-                }
-
-                if (status != ReplyParseStatus.NeedMore)
-                {
-                    return Fail(stage, RelayFailure.ProtocolViolation);
-                }
-            }
-
-            // Keep the unparsed tail (shorter than a line, see ReadBufferSize) at the front and read after it.
-            int unparsed = _readEnd - _readStart;
-            if (_readStart > 0)
-            {
-                _readBuffer.AsSpan(_readStart, unparsed).CopyTo(_readBuffer);
-                _readStart = 0;
-                _readEnd = unparsed;
-            }
-
             int read = await _stream!.ReadAsync(_readBuffer.AsMemory(_readEnd), token).ConfigureAwait(false);
             if (read == 0)
             {
@@ -344,6 +310,43 @@ internal sealed partial class BackendConnection : IAsyncDisposable
 
             _readEnd += read;
         }
+
+        return step == ReplyStep.Complete;
+    }
+
+    // Parses what the buffer holds into Reply. On NeedMore the unparsed tail (shorter than a line, see ReadBufferSize)
+    // has been moved to the front: read after _readEnd. What follows a whole reply (the next reply of a pipelined
+    // group) stays in the buffer for the next call.
+    private ReplyStep ParseBuffered(RelayStage stage)
+    {
+        if (_readEnd > _readStart)
+        {
+            var buffer = new ReadOnlySequence<byte>(_readBuffer, _readStart, _readEnd - _readStart);
+            long before = buffer.Length;
+            var status = Reply.TryParse(ref buffer);
+            _readStart += (int)(before - buffer.Length);
+            _leftover = !buffer.IsEmpty;
+            if (status == ReplyParseStatus.Complete)
+            {
+                return ReplyStep.Complete;
+            }
+
+            if (status != ReplyParseStatus.NeedMore)
+            {
+                Fail(stage, RelayFailure.ProtocolViolation);
+                return ReplyStep.Failed;
+            }
+        }
+
+        int unparsed = _readEnd - _readStart;
+        if (_readStart > 0)
+        {
+            _readBuffer.AsSpan(_readStart, unparsed).CopyTo(_readBuffer);
+            _readStart = 0;
+            _readEnd = unparsed;
+        }
+
+        return ReplyStep.NeedMore;
     }
 
     private void CreatePipes()
@@ -395,4 +398,6 @@ internal sealed partial class BackendConnection : IAsyncDisposable
         System.Security.Authentication.AuthenticationException => RelayFailure.Tls,
         _ => RelayFailure.ConnectionLost,
     };
+
+    private enum ReplyStep : byte { NeedMore, Complete, Failed }
 }
