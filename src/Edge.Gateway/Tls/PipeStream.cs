@@ -3,6 +3,8 @@
 // fast paths, and waiting reads completed by a per-stream pump through a reusable IValueTaskSource
 // (PipeReader/PipeWriter.AsStream cost ~180 B per round trip).
 // ReachedEnd records that the peer closed, so a failed handshake can be told apart from a bad one.
+// Under SslStream it can hand over one TLS record per read, so a short SslStream read means SslStream buffers nothing
+// (what lets TlsInputPump wait on the transport instead of inside SslStream).
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
@@ -29,15 +31,24 @@ internal sealed class PipeStream : Stream, IValueTaskSource<int>, IValueTaskSour
     private CancellationToken _pendingToken;
     private int _pumpState;
 
+    // One TLS record per read: octets of the current record not yet handed over (0: the next read starts a record).
+    private readonly bool _oneRecordPerRead;
+    private int _recordRemaining;
+
     private const int PumpNotStarted = 0;
     private const int PumpReading = 1;
     private const int PumpParked = 2;
     private const int PumpStopped = 3;
 
-    public PipeStream(IDuplexPipe transport)
+    /// <param name="transport">The pipe to read and write; never completed here.</param>
+    /// <param name="oneTlsRecordPerRead">Never return octets past the end of the TLS record a read starts in (see
+    /// <see cref="TlsInputPump"/>). SslStream then never holds a second record: when it returns less than asked for,
+    /// everything it read was decrypted and handed over. Reads wait for a whole record header first.</param>
+    public PipeStream(IDuplexPipe transport, bool oneTlsRecordPerRead = false)
     {
         _input = transport.Input;
         _output = transport.Output;
+        _oneRecordPerRead = oneTlsRecordPerRead;
     }
 
     /// <summary>The reader reported completion (peer closed) with no data left.</summary>
@@ -177,10 +188,39 @@ internal sealed class PipeStream : Stream, IValueTaskSource<int>, IValueTaskSour
 
         if (!data.IsEmpty)
         {
-            count = (int)Math.Min(data.Length, destination.Length);
+            var available = data.Length;
+            if (_oneRecordPerRead)
+            {
+                if (_recordRemaining == 0)
+                {
+                    if (!TlsRecordHeader.TryGetRecordSize(data, out _recordRemaining))
+                    {
+                        if (!result.IsCompleted)
+                        {
+                            // Part of a header: wait for the rest (examined all, consumed nothing).
+                            _input.AdvanceTo(data.Start, data.End);
+                            ThrowIfCanceled(result);
+                            count = 0;
+                            return false;
+                        }
+
+                        // The peer closed mid-header: hand over what there is, SslStream reports the truncation.
+                        _recordRemaining = (int)data.Length;
+                    }
+                }
+
+                available = Math.Min(available, _recordRemaining);
+            }
+
+            count = (int)Math.Min(available, destination.Length);
             var slice = data.Slice(0, count);
             slice.CopyTo(destination);
             _input.AdvanceTo(slice.End);
+            if (_oneRecordPerRead)
+            {
+                _recordRemaining -= count;
+            }
+
             return true;
         }
 
@@ -192,12 +232,16 @@ internal sealed class PipeStream : Stream, IValueTaskSource<int>, IValueTaskSour
             return true;
         }
 
+        ThrowIfCanceled(result);
+        return false;
+    }
+
+    private static void ThrowIfCanceled(ReadResult result)
+    {
         if (result.IsCanceled)
         {
             throw new OperationCanceledException("The read was cancelled (CancelPendingRead).");
         }
-
-        return false;
     }
 
     int IValueTaskSource<int>.GetResult(short token) => _readSource.GetResult(token);
