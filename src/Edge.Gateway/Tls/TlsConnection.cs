@@ -1,6 +1,7 @@
 // TlsConnection: the IStartTlsFeature of one connection on a TLS-capable listener. UpgradeAsync runs the server
 // handshake over the current transport (SslStream over a PipeStream) and swaps ConnectionContext.Transport for a
-// pipe over the SslStream; CloseAsync undoes it (complete TLS pipe, close_notify, dispose, restore transport).
+// pipe over the SslStream (input: a TlsInputPump, output: a StreamPipeWriter); CloseAsync undoes it (complete the TLS
+// pipe, stop the pump, close_notify, dispose, restore transport).
 // One handshake attempt per connection; failures are classified and reported to the observer.
 using System.Buffers;
 using System.Diagnostics;
@@ -28,6 +29,7 @@ internal sealed class TlsConnection : IStartTlsFeature
     private IDuplexPipe? _original;
     private SslStream? _ssl;
     private TlsDuplexPipe? _pipe;
+    private TlsInputPump? _pump;
     private bool _attempted;
 
     public TlsConnection(TlsUpgradeMiddleware owner, ConnectionContext context)
@@ -59,7 +61,7 @@ internal sealed class TlsConnection : IStartTlsFeature
         var settings = _owner.Settings;
         var started = Stopwatch.GetTimestamp();
         var transport = _context.Transport;
-        var inner = new PipeStream(transport);
+        var inner = new PipeStream(transport, oneTlsRecordPerRead: true);
         var ssl = new SslStream(inner, leaveInnerStreamOpen: false);
 
         // The handshake must finish within the listener's timeout and stops at once when the peer goes away.
@@ -113,15 +115,17 @@ internal sealed class TlsConnection : IStartTlsFeature
         var pool = _context.Features.Get<IMemoryPoolFeature>()?.MemoryPool ?? MemoryPool<byte>.Shared;
         var bufferSize = pool.MaxBufferSize is > 0 and < MaxTlsBufferSize ? pool.MaxBufferSize : MaxTlsBufferSize;
 
-        // Zero-byte reads: an idle TLS session holds no buffer until the peer sends something.
-        var input = PipeReader.Create(ssl, new StreamPipeReaderOptions(pool, bufferSize, bufferSize / 2, leaveOpen: true, useZeroByteReads: true));
+        // The pump waits for input on the transport, as a zero-byte read would: an idle TLS session holds no buffer.
+        var pump = new TlsInputPump(ssl, transport.Input, pool, bufferSize);
         var output = PipeWriter.Create(ssl, new StreamPipeWriterOptions(pool, bufferSize, leaveOpen: true));
 
         var info = TlsHandshakeInfo.From(ssl);
         _original = transport;
         _ssl = ssl;
-        _pipe = new TlsDuplexPipe(input, output);
+        _pump = pump;
+        _pipe = new TlsDuplexPipe(pump.Reader, output);
         _context.Transport = _pipe;
+        pump.Start();
         Handshake = info;
         _context.Features.Set<ITlsHandshakeFeature>(info);
 
@@ -134,7 +138,7 @@ internal sealed class TlsConnection : IStartTlsFeature
     /// handler ended in order and the peer is still there, disposes the SslStream, restores the original transport.</summary>
     public async ValueTask CloseAsync(bool orderly)
     {
-        if (_pipe is null || _ssl is null || _original is null)
+        if (_pipe is null || _pump is null || _ssl is null || _original is null)
         {
             return;
         }
@@ -142,6 +146,7 @@ internal sealed class TlsConnection : IStartTlsFeature
         try
         {
             await _pipe.Input.CompleteAsync();
+            await _pump.DisposeAsync();
             await _pipe.Output.CompleteAsync();
             if (orderly && !_context.ConnectionClosed.IsCancellationRequested)
             {
@@ -154,9 +159,12 @@ internal sealed class TlsConnection : IStartTlsFeature
         }
         finally
         {
+            // After a failure above the pump may still be running: SslStream must not be read while it is disposed.
+            await _pump.DisposeAsync();
             await _ssl.DisposeAsync();
             _context.Transport = _original;
             _pipe = null;
+            _pump = null;
             _ssl = null;
         }
     }

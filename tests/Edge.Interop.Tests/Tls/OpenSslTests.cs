@@ -1,7 +1,8 @@
 // OpenSslTests: openssl s_client, an independent TLS stack, against the real gateway process: STARTTLS
 // (RFC 3207) negotiates TLS 1.3 by default and TLS 1.2 when asked, the EHLO after the upgrade no longer offers
 // STARTTLS (RFC 3207 4.2), the certificate names Edge:Hostname, and a TLS 1.1-only client is refused with a
-// protocol_version alert (RFC 8996). Implicit TLS (RFC 8314 3.3) greets only after the handshake.
+// protocol_version alert (RFC 8996). Implicit TLS (RFC 8314 3.3) greets only after the handshake. Client KeyUpdates
+// (RFC 8446 4.6.3) in the middle of a session do not stall it.
 using Edge.Interop.Tests.Hosting;
 using Edge.Interop.Tests.Tools;
 
@@ -64,6 +65,25 @@ public sealed class OpenSslTests
         Assert.True(Lines(openssl.StandardOutput).FirstOrDefault()?.StartsWith($"220 {GatewayProcess.HostName} ", StringComparison.Ordinal) == true,
             $"the banner must be the first thing read over TLS.\n{openssl.Describe()}");
         AssertCertificateAndEhloOverTls(openssl);
+    }
+
+    [Fact]
+    public async Task StartTls_ClientKeyUpdates_CommandsAfterEachAnswered()
+    {
+        await using var gateway = await GatewayProcess.StartAsync();
+
+        // RFC 8446 4.6.3: a KeyUpdate is a post-handshake record carrying no application data; the TLS read side must
+        // process it and still deliver the next command. s_client sends one for a line "k" (and asks the server to
+        // update its keys too for "K"), but only interactively (no -ign_eof): stdin is paced so every line is read
+        // and answered before the next, and stays open until the replies are in.
+        var script = $"(printf 'EHLO x\\n'; sleep 1; printf 'k\\n'; sleep 0.5; printf 'NOOP\\n'; sleep 0.5; printf 'K\\n'; sleep 0.5; printf 'NOOP\\n'; sleep 2)"
+            + $" | openssl s_client -starttls smtp -connect 127.0.0.1:{gateway.MxPort} -crlf -brief";
+        var openssl = await ExternalTool.RunAsync("bash", ["-c", script]);
+
+        Assert.Contains("Protocol version: TLSv1.3", openssl.StandardError, StringComparison.Ordinal);
+        string[] lines = Lines(openssl.StandardOutput);
+        Assert.True(Lines(openssl.StandardError).Count(l => l == "KEYUPDATE") == 2, $"s_client did not send both key updates.\n{openssl.Describe()}");
+        Assert.True(lines.Count(l => l.StartsWith("250 2.0.0", StringComparison.Ordinal)) == 2, $"a NOOP after a key update was not answered.\n{openssl.Describe()}");
     }
 
     private static Task<ToolResult> SClientAsync(string[] arguments) =>
