@@ -171,16 +171,17 @@ internal sealed partial class BackendConnection : IAsyncDisposable
 
     /// <summary>
     /// For an idle pooled connection: true when nothing arrived while idle. Data or end of stream on an idle connection
-    /// means the backend closed it (idle timeout, 421) or is out of step: such a connection is not reused.
+    /// means the backend closed it (idle timeout, 421) or is out of step: such a connection is not reused. Without
+    /// <paramref name="probeSocket"/> only what Edge already knows is checked (no system call).
     /// </summary>
-    public bool IsIdleUsable()
+    public bool IsIdleUsable(bool probeSocket = true)
     {
         if (IsBroken || _leftover || Volatile.Read(ref _disposed) != 0)
         {
             return false;
         }
 
-        if (_transport is not NetworkStream { Socket: var socket })
+        if (!probeSocket || _transport is not NetworkStream { Socket: var socket })
         {
             return true; // an in-memory transport (benchmarks) cannot go stale while idle
         }

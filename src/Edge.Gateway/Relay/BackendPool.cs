@@ -137,6 +137,8 @@ internal sealed partial class BackendPool : IAsyncDisposable
         }
     }
 
+    private const long FreshIdleMilliseconds = 1000;
+
     private BackendConnection? TakeIdle()
     {
         var now = Environment.TickCount64;
@@ -154,7 +156,11 @@ internal sealed partial class BackendPool : IAsyncDisposable
                 _idle.RemoveAt(_idle.Count - 1);
             }
 
-            if (now - connection.IdleSince < (long)_settings.IdleTimeout.TotalMilliseconds && connection.IsIdleUsable())
+            // Asking the socket whether the backend closed it costs a system call per transaction; a connection back in
+            // the pool for less than a second is reused without asking. Should the backend have closed it all the same,
+            // MAIL fails on it and the sink retries on a fresh connection, unseen by the client.
+            var idleFor = now - connection.IdleSince;
+            if (idleFor < (long)_settings.IdleTimeout.TotalMilliseconds && connection.IsIdleUsable(probeSocket: idleFor >= FreshIdleMilliseconds))
             {
                 return connection;
             }

@@ -94,6 +94,14 @@ internal sealed partial class RelayTransaction : IMailTransaction
                 return MailOutcome.Failed;
             }
 
+            if (_connection.Reply.Code == 421)
+            {
+                // The backend closed the connection (e.g. a pooled one it timed out while idle): the sink retries the
+                // transaction on a fresh connection when this one came from the pool.
+                _connection.MarkBroken(RelayStage.XForward, RelayFailure.ConnectionLost);
+                return MailOutcome.Failed;
+            }
+
             if (_connection.Reply.Code != 250)
             {
                 // A backend refusing XFORWARD (e.g. Edge missing from smtpd_authorized_xforward_hosts) is misconfigured.

@@ -74,4 +74,31 @@ public sealed class RelayPipelineMailTests
         Assert.StartsWith("250", await client.SendAsync("ok@client.example", ["b@example.com"], TestMessages.Body(1, 100)), StringComparison.Ordinal);
         Assert.Single(backend.Messages);
     }
+
+    [Theory]
+    [InlineData("", 0, true)]
+    [InlineData("421 4.4.2 backend.test Idle timeout, closing", 0, true)]
+    [InlineData("421 4.4.2 backend.test Idle timeout, closing", 0, false)]
+    [InlineData("", 1200, true)]
+    [InlineData("421 4.4.2 backend.test Idle timeout, closing", 1200, true)]
+    public async Task PooledConnectionClosedByBackend_NextMessageRelayedOnAFreshOne(string farewell, int pauseMs, bool xforward)
+    {
+        // Edge asks the socket whether an idle connection was closed only after a second in the pool; sooner, the
+        // first reply (XFORWARD's or MAIL's) finds out and the sink retries on a fresh connection. Either way the
+        // client sees only 250s.
+        await using var backend = new TestBackendMta { CloseAfterMessage = farewell, OfferXForward = xforward };
+        await using var gateway = await RelayGateway.StartAsync([backend.Endpoint], "--Edge:Relay:ProbeEnabled=false");
+        await using var client = await SmtpTestClient.ConnectAsync(gateway.EndPoint);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.StartsWith("250", await client.SendAsync("a@client.example", ["b@example.com"], TestMessages.Body(i, 200)), StringComparison.Ordinal);
+            await Task.Delay(pauseMs);
+        }
+
+        Assert.Equal(3, backend.Messages.Count);
+        Assert.Equal(3, backend.ConnectionCount);
+        Assert.Empty(backend.Violations);
+        Assert.Equal(0, gateway.Sink.Backends[0].ConsecutiveFailures); // a connection the backend closed while idle is no failure
+    }
 }

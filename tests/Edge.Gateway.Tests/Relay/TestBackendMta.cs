@@ -78,6 +78,12 @@ internal sealed partial class TestBackendMta : IAsyncDisposable
     /// <summary>Hold the XFORWARD reply and send it in one write with the MAIL reply (a pipelined group's replies together).</summary>
     public bool BatchReplies { get; set; }
 
+    /// <summary>
+    /// Close each connection right after a message's final reply, as a backend whose idle timeout is shorter than
+    /// Edge's would: "" closes silently, any other text (e.g. "421 4.4.2 Idle timeout") is sent first.
+    /// </summary>
+    public string? CloseAfterMessage { get; set; }
+
     /// <summary>Hold the MAIL reply and send it in one write with the first RCPT's reply: a client that waits for the MAIL
     /// reply before sending RCPT (not pipelining) waits until its timeout.</summary>
     public bool HoldMailReply { get; set; }
@@ -389,6 +395,16 @@ internal sealed partial class TestBackendMta : IAsyncDisposable
 
         session.Reset();
         await WriteAsync(session.Stream, reply + "\r\n");
+        if (CloseAfterMessage is { } farewell)
+        {
+            if (farewell.Length > 0)
+            {
+                await WriteAsync(session.Stream, farewell + "\r\n");
+            }
+
+            return false;
+        }
+
         return true;
     }
 
