@@ -4,6 +4,7 @@
 using Edge.Gateway.Auth;
 using Edge.Gateway.Configuration;
 using Edge.Gateway.Delivery;
+using Edge.Gateway.Logging;
 using Edge.Gateway.Metrics;
 using Edge.Gateway.Relay;
 using Edge.Gateway.Tls;
@@ -39,6 +40,7 @@ internal static partial class EdgeHost
         builder.Services.Configure<ConsoleLoggerOptions>(builder.Configuration.GetSection("Logging:Console"));
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.UseBatchedConsole(); // same output, many lines per write (Logging/BatchedConsoleOutput.cs)
 
         var services = builder.Services;
         services.AddSingleton<ListenerRegistry>();
