@@ -9,6 +9,7 @@ using System.IO.Pipelines;
 using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography;
+using Edge.Gateway.Connections;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 
@@ -64,9 +65,10 @@ internal sealed class TlsConnection : IStartTlsFeature
         var inner = new PipeStream(transport, oneTlsRecordPerRead: true);
         var ssl = new SslStream(inner, leaveInnerStreamOpen: false);
 
-        // The handshake must finish within the listener's timeout and stops at once when the peer goes away.
-        using var handshakeCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _context.ConnectionClosed);
-        handshakeCts.CancelAfter(settings.HandshakeTimeout);
+        // The handshake must finish within the listener's timeout: on expiry the pending transport read is cancelled
+        // (a timer per handshake, not a linked CancellationTokenSource with two registrations plus CancelAfter's timer).
+        // The peer going away needs no token: Kestrel completes the input pipe, which ends the read.
+        var deadline = new ReadDeadline(transport.Input, settings.HandshakeTimeout, TimeProvider.System);
 
         HandshakeFailureReason reason;
         Exception? error = null;
@@ -74,12 +76,21 @@ internal sealed class TlsConnection : IStartTlsFeature
         {
             // SECURITY: plaintext where a ClientHello belongs (commands sent after STARTTLS's 220 without waiting)
             // is refused by its first byte, before SslStream sees it.
-            var (verdict, firstByte) = await TlsRecordSniffer.PeekAsync(transport.Input, handshakeCts.Token);
+            var (verdict, firstByte) = await TlsRecordSniffer.PeekAsync(transport.Input, cancellationToken);
             if (verdict == TlsRecordSniffer.Verdict.Tls)
             {
-                await ssl.AuthenticateAsServerAsync(SelectOptions, _owner.Certificates, handshakeCts.Token);
-                Activate(transport, ssl, started);
-                return true;
+                await ssl.AuthenticateAsServerAsync(SelectOptions, _owner.Certificates, cancellationToken);
+
+                // Done exactly at the deadline: its read cancellation may already be issued and would hit the first
+                // SMTP read inside TLS. Count it as the timeout it was.
+                if (deadline.TryStop())
+                {
+                    await deadline.DisposeAsync();
+                    Activate(transport, ssl, started);
+                    return true;
+                }
+
+                throw new OperationCanceledException("The TLS handshake finished at its deadline.");
             }
 
             if (verdict == TlsRecordSniffer.Verdict.NotTls)
@@ -97,9 +108,11 @@ internal sealed class TlsConnection : IStartTlsFeature
             error = ex;
             reason = cancellationToken.IsCancellationRequested ? HandshakeFailureReason.Other
                 : _context.ConnectionClosed.IsCancellationRequested || inner.ReachedEnd ? HandshakeFailureReason.ClientGone
-                : handshakeCts.IsCancellationRequested ? HandshakeFailureReason.Timeout
+                : deadline.HasExpired ? HandshakeFailureReason.Timeout
                 : HandshakeFailureClassifier.Classify(ex);
         }
+
+        await deadline.DisposeAsync();
 
         // Nothing can be written after a failed handshake (the peer is in TLS state): the caller closes.
         await ssl.DisposeAsync();

@@ -108,4 +108,30 @@ public sealed class HandshakeFailureTests
 
         Assert.Equal(HandshakeFailureReason.Timeout, (await server.Observer.NextAsync()).Reason);
     }
+    // The handshake timeout is a timer that cancels the pending transport read; after a successful handshake it is
+    // stopped, and a TLS session idle for longer than the handshake timeout still reads and answers its next command.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Handshake_SessionOutlivesHandshakeTimeout_StillReads(bool implicitTls)
+    {
+        await using var server = await TlsTestServer.StartAsync(handshakeTimeout: TimeSpan.FromSeconds(1));
+        await using var client = await TestClient.ConnectAsync(implicitTls ? server.ImplicitEndPoint : server.StartTlsEndPoint);
+        if (implicitTls)
+        {
+            await client.AuthenticateAsync("edge.test");
+            Assert.Equal("220 test", await client.ReadLineAsync());
+        }
+        else
+        {
+            Assert.Equal("220 test", await client.ReadLineAsync());
+            await client.StartTlsAsync();
+        }
+
+        Assert.True((await server.Observer.NextAsync()).Succeeded);
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // past the handshake deadline
+
+        await client.WriteAsync("PING\r\n");
+        Assert.Equal("250 PONG", await client.ReadLineAsync());
+    }
 }
