@@ -53,8 +53,19 @@ stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=localhost \
   -addext subjectAltName=DNS:localhost -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
 used=$(ss -Htln | awk '{ n = split($4, a, ":"); print a[n] }')
-free_port() { local p; while :; do p=$((20000 + RANDOM % 12000)); grep -qx "$p" <<<"$used" || { echo "$p"; return; }; done; }
-wait_port() { for _ in $(seq 150); do ss -Htln "( sport = :$1 )" | grep -q . && return; sleep 0.2; done; echo "idle-tls-floor: nothing listens on :$1" >&2; exit 1; }
+taken=" "
+# Not in $(...), so the taken list survives: free_port NAME sets $NAME.
+free_port() {
+  local p
+  while :; do
+    p=$((20000 + RANDOM % 12000))
+    if ! grep -qx "$p" <<<"$used" && [[ $taken != *" $p "* ]]; then taken+="$p "; printf -v "$1" '%s' "$p"; return; fi
+  done
+}
+wait_port() { # port log
+  for _ in $(seq 150); do ss -Htln "( sport = :$1 )" | grep -q . && return; sleep 0.2; done
+  echo "idle-tls-floor: nothing listens on :$1" >&2; tail -20 "$2" >&2; exit 1
+}
 rss() { awk '$1 == "VmRSS:" { print $2 }' "/proc/$1/status"; }
 
 # hold PID PORT COUNT: RSS delta of PID while COUNT idle TLS connections are held; prints KiB/connection.
@@ -79,12 +90,12 @@ hold() {
 
 run() { # name rep
   local name=$1 rep=$2 pid port http sink="" line
-  port=$(free_port)
+  free_port port
   case $name in
     floor) dotnet "$FLOOR_DLL" "$port" "$work/cert.pem" "$work/key.pem" >"$work/$name.log" 2>&1 & pid=$! ;;
     floor-rb) dotnet "$FLOOR_DLL" "$port" "$work/cert.pem" "$work/key.pem" --release-buffers >"$work/$name.log" 2>&1 & pid=$! ;;
     edge)
-      local base; base=$(free_port); http=$(free_port)
+      local base; free_port base; free_port http
       smtp-sink -c -u nobody "127.0.0.1:$base" 100 >/dev/null 2>&1 & sink=$!; pids+=("$sink")
       # shellcheck disable=SC2086 # EDGE_ARGS is a list of --Key=value words
       dotnet "$EDGE_DLL" --Edge:Hostname=edge.floor.test \
@@ -97,7 +108,7 @@ run() { # name rep
         --Logging:LogLevel:Default=Warning ${EDGE_ARGS:-} >"$work/$name.log" 2>&1 & pid=$! ;;
   esac
   pids+=("$pid")
-  wait_port "$port"
+  wait_port "$port" "$work/$name.log"
   hold "$pid" "$port" "$WARM" >/dev/null
   line=$(hold "$pid" "$port" "$N")
   # shellcheck disable=SC2086
