@@ -39,6 +39,19 @@ internal sealed partial class SmtpConnection
         };
     }
 
+    // The next buffered command is exactly "DATA" (any case): the relay may pipeline its own DATA behind the RCPT.
+    private static bool StartsWithData(ReadOnlySequence<byte> buffer)
+    {
+        if (buffer.Length < 6)
+        {
+            return false;
+        }
+
+        Span<byte> head = stackalloc byte[6];
+        buffer.Slice(0, 6).CopyTo(head);
+        return Ascii.EqualsIgnoreCase(head[..4], "DATA"u8) && head[4] == (byte)'\r' && head[5] == (byte)'\n';
+    }
+
     private Step ProcessCommands(ref ReadOnlySequence<byte> buffer)
     {
         Span<byte> scratch = stackalloc byte[SmtpLimits.MaxCommandLineLength];
@@ -108,6 +121,7 @@ internal sealed partial class SmtpConnection
                     return Step.Mail;
                 case SessionAction.Recipient:
                     _pendingRecipient = _envelope.AddRecipient(command);
+                    _envelope.DataFollows = StartsWithData(buffer);
                     return Step.Recipient;
                 case SessionAction.Data:
                     return Step.BeginData;

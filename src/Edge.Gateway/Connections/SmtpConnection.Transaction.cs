@@ -150,7 +150,7 @@ internal sealed partial class SmtpConnection
         }
         else
         {
-            _session.RecipientRefused();
+            _session.RecipientRefused(temporary: reply.Code is >= 400 and < 500);
             if (reply.IsPositive)
             {
                 reply = SmtpReplies.LocalError;

@@ -26,6 +26,7 @@ internal sealed partial class RelayTransaction : IMailTransaction
     private bool _counted;
     private long _mailSent;
     private bool _recipientPending;
+    private bool _dataPending; // DATA went out pipelined behind a RCPT (the client's DATA was already buffered); reply unread
     private bool _chunked;
     private SinkReply? _chunkRefusal;
     private SessionInfo? _session;
@@ -141,6 +142,13 @@ internal sealed partial class RelayTransaction : IMailTransaction
                     await _connection.ReceiveAsync(RelayStage.Recipient, _relay.CommandTimeout, cancellationToken).ConfigureAwait(false);
                 }
 
+                if (_dataPending)
+                {
+                    // And the pipelined DATA's (a 503 as well).
+                    _dataPending = false;
+                    await _connection.ReceiveAsync(RelayStage.Data, _relay.CommandTimeout, cancellationToken).ConfigureAwait(false);
+                }
+
                 return MailOutcome.Refused;
             default:
                 return Unexpected(RelayStage.Mail);
@@ -156,6 +164,11 @@ internal sealed partial class RelayTransaction : IMailTransaction
             return RelayReplies.For(_connection.Failure);
         }
 
+        if (_dataPending && !_recipientPending && !await SettlePipelinedDataAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return Broken();
+        }
+
         var sent = Stopwatch.GetTimestamp();
         if (_recipientPending)
         {
@@ -169,6 +182,7 @@ internal sealed partial class RelayTransaction : IMailTransaction
         else
         {
             BackendCommands.WriteRecipient(_connection.Output, envelope, index, _connection.Capabilities);
+            PipelineDataIfFollowing(envelope);
             if (!await _connection.ExchangeAsync(RelayStage.Recipient, _relay.CommandTimeout, cancellationToken).ConfigureAwait(false))
             {
                 return Broken();
@@ -189,7 +203,7 @@ internal sealed partial class RelayTransaction : IMailTransaction
             return RelayReplies.For(_connection.Failure);
         }
 
-        if (_session is { ContentChunked: true } && (_connection.Capabilities & BackendCapabilities.Chunking) != 0)
+        if (_session is { ContentChunked: true } && !_dataPending && (_connection.Capabilities & BackendCapabilities.Chunking) != 0)
         {
             // BDAT to BDAT: no command until the first chunk; each client chunk block goes out as one BDAT.
             _chunked = true;
@@ -197,8 +211,20 @@ internal sealed partial class RelayTransaction : IMailTransaction
             return SmtpReplies.StartMailInput;
         }
 
-        _connection.Output.Write(BackendCommands.Data);
-        if (!await _connection.ExchangeAsync(RelayStage.Data, _relay.CommandTimeout, cancellationToken).ConfigureAwait(false))
+        bool answered;
+        if (_dataPending)
+        {
+            // Sent behind the last RCPT: its reply (usually already here) is the next one.
+            _dataPending = false;
+            answered = await _connection.ReceiveAsync(RelayStage.Data, _relay.CommandTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            _connection.Output.Write(BackendCommands.Data);
+            answered = await _connection.ExchangeAsync(RelayStage.Data, _relay.CommandTimeout, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!answered)
         {
             return Broken();
         }
@@ -315,6 +341,19 @@ internal sealed partial class RelayTransaction : IMailTransaction
         }
 
         RecordHealth();
+        if (_dataPending && !_connection.IsBroken)
+        {
+            // DATA went out pipelined but the client's DATA never reached the backend's turn (Edge answered it, e.g.
+            // no valid recipients): its reply is read; a 354 means the backend now takes content, so it is closed.
+            _dataPending = false;
+            if (!await _connection.ReceiveAsync(RelayStage.Data, _relay.CommandTimeout, CancellationToken.None).ConfigureAwait(false)
+                || _connection.Reply.Code == 354)
+            {
+                await _backend.Pool.DiscardAsync(_connection).ConfigureAwait(false);
+                return;
+            }
+        }
+
         if (_backend.Settings.Xclient && !_connection.IsBroken && _phase != Phase.Content)
         {
             // An XCLIENT connection speaks for one client: closed after its transaction, never pooled.
@@ -391,6 +430,39 @@ internal sealed partial class RelayTransaction : IMailTransaction
         {
             BackendCommands.WriteRecipient(_connection.Output, envelope, recipient, _connection.Capabilities);
             _recipientPending = true;
+            PipelineDataIfFollowing(envelope);
+        }
+    }
+
+    // A RCPT after a pipelined DATA that Edge answered itself (no valid recipients, and the client goes on adding
+    // recipients): the DATA's reply comes first. The backend refused it too, or it would take content now (broken).
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> SettlePipelinedDataAsync(CancellationToken cancellationToken)
+    {
+        _dataPending = false;
+        if (!await _connection.ReceiveAsync(RelayStage.Data, _relay.CommandTimeout, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        if (_connection.Reply.Class == 3)
+        {
+            _connection.MarkBroken(RelayStage.Data, RelayFailure.UnexpectedReply);
+            Log.UnexpectedReply(_logger, _sessionId, _backend.Settings.Name, RelayStage.Data, _connection.Reply.Code);
+            return false;
+        }
+
+        return true;
+    }
+
+    // RFC 2920: DATA may end a pipelined group. When the client's DATA is already buffered behind this RCPT, the
+    // backend gets its DATA in the same write: one round trip fewer per message for pipelining clients.
+    private void PipelineDataIfFollowing(Envelope envelope)
+    {
+        if (envelope.DataFollows && (_connection.Capabilities & BackendCapabilities.Pipelining) != 0)
+        {
+            _connection.Output.Write(BackendCommands.Data);
+            _dataPending = true;
         }
     }
 

@@ -39,6 +39,12 @@ internal sealed class Envelope : IDisposable
     /// <summary>AUTH= (raw xtext), empty when absent.</summary>
     public ReadOnlySpan<byte> Auth => _store.AsSpan(_auth);
 
+    /// <summary>
+    /// Set with each recipient: the client's next command, already received, is DATA (a pipelined group, RFC 2920), so
+    /// a sink may send its own DATA right behind this recipient instead of waiting for the recipient's reply first.
+    /// </summary>
+    public bool DataFollows { get; set; }
+
     /// <summary>Recipients added so far (accepted or pending: the last one is the one being asked about).</summary>
     public int RecipientCount => _recipients.Count;
 

@@ -24,8 +24,16 @@ public sealed partial class SmtpSession
         State = SessionState.RecipientGiven;
     }
 
-    /// <summary>The sink/relay or policy refused a recipient (the transaction stays open).</summary>
-    public void RecipientRefused() => RefusedRecipientCount++;
+    /// <summary>
+    /// The sink/relay or policy refused a recipient (the transaction stays open). A <paramref name="temporary"/> (4xx)
+    /// refusal is the server's trouble (e.g. no backend reachable), not the client's: the RSET that ends such a
+    /// transaction is not counted as a junk command.
+    /// </summary>
+    public void RecipientRefused(bool temporary = false)
+    {
+        RefusedRecipientCount++;
+        TemporaryRefusal |= temporary;
+    }
 
     /// <summary>354 was sent: content follows.</summary>
     public void DataStarted() => State = SessionState.ReceivingData;

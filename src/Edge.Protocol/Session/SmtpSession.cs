@@ -35,6 +35,9 @@ public sealed partial class SmtpSession
     /// <summary>Protocol errors so far.</summary>
     public int ErrorCount { get; private set; }
 
+    /// <summary>A recipient of the open transaction was refused with a 4xx (see <see cref="RecipientRefused"/>).</summary>
+    public bool TemporaryRefusal { get; private set; }
+
     /// <summary>Junk commands since the last delivered message.</summary>
     public int JunkCount { get; private set; }
 
@@ -74,7 +77,8 @@ public sealed partial class SmtpSession
         }
 
         var verb = command.Verb;
-        if (CommandTable.Has(verb, CommandTraits.CountsAsJunk) && ++JunkCount > Settings.MaxJunkCommands)
+        if (CommandTable.Has(verb, CommandTraits.CountsAsJunk) && !(verb == SmtpVerb.Rset && TemporaryRefusal)
+            && ++JunkCount > Settings.MaxJunkCommands)
         {
             return Close(SmtpReplies.TooManyJunkCommands);
         }
@@ -250,6 +254,7 @@ public sealed partial class SmtpSession
     {
         RecipientCount = 0;
         RefusedRecipientCount = 0;
+        TemporaryRefusal = false;
         Body = BodyType.Unspecified;
         SmtpUtf8 = false;
         RequireTls = false;

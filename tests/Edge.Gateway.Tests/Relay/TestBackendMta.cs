@@ -88,6 +88,10 @@ internal sealed partial class TestBackendMta : IAsyncDisposable
     /// reply before sending RCPT (not pipelining) waits until its timeout.</summary>
     public bool HoldMailReply { get; set; }
 
+    /// <summary>Hold the MAIL and RCPT replies until DATA arrives and send them with DATA's reply in one write: a client
+    /// that waits for the RCPT reply before sending DATA (not pipelining DATA) waits until its timeout.</summary>
+    public bool HoldUntilData { get; set; }
+
     /// <summary>Greeting instead of 220 (e.g. "554 5.3.2 Not now").</summary>
     public string? GreetingReply { get; set; }
 
@@ -290,7 +294,7 @@ internal sealed partial class TestBackendMta : IAsyncDisposable
                 return true;
             case "MAIL" when session.Hello && session.Sender is null:
                 session.Sender = line;
-                if (HoldMailReply)
+                if (HoldMailReply || HoldUntilData)
                 {
                     session.Held += "250 2.1.0 Ok\r\n";
                     return true;
@@ -301,27 +305,35 @@ internal sealed partial class TestBackendMta : IAsyncDisposable
                 return true;
             case "RCPT" when session.Sender is not null:
                 var address = Between(line, '<', '>');
-                var held = session.Held;
-                session.Held = "";
-                if (RefusedRecipients.ContainsKey(address))
-                {
-                    await WriteAsync(stream, held + $"550 5.1.1 <{address}>: Recipient address rejected: User unknown\r\n");
-                }
-                else
+                var rcptReply = RefusedRecipients.ContainsKey(address)
+                    ? $"550 5.1.1 <{address}>: Recipient address rejected: User unknown\r\n"
+                    : "250 2.1.5 Ok\r\n";
+                if (!RefusedRecipients.ContainsKey(address))
                 {
                     session.Recipients.Add(line);
-                    await WriteAsync(stream, held + "250 2.1.5 Ok\r\n");
                 }
 
-                return true;
-            case "DATA" when session.Recipients.Count > 0:
-                if (DataCommandReply is { } dataReply)
+                if (HoldUntilData)
                 {
-                    await WriteAsync(stream, dataReply + "\r\n");
+                    session.Held += rcptReply;
                     return true;
                 }
 
-                await WriteAsync(stream, "354 End data with <CR><LF>.<CR><LF>\r\n");
+                var held = session.Held;
+                session.Held = "";
+                await WriteAsync(stream, held + rcptReply);
+
+                return true;
+            case "DATA" when session.Recipients.Count > 0:
+                var heldForData = session.Held;
+                session.Held = "";
+                if (DataCommandReply is { } dataReply)
+                {
+                    await WriteAsync(stream, heldForData + dataReply + "\r\n");
+                    return true;
+                }
+
+                await WriteAsync(stream, heldForData + "354 End data with <CR><LF>.<CR><LF>\r\n");
                 return await ReceiveDataAsync(id, session);
             case "BDAT" when OfferChunking && session.Recipients.Count > 0:
                 return await ReceiveChunkAsync(id, line, session);
@@ -339,7 +351,9 @@ internal sealed partial class TestBackendMta : IAsyncDisposable
                 return false;
             default:
                 Violations.Enqueue($"out of sequence or unknown: {line}");
-                await WriteAsync(stream, "503 5.5.1 Error: bad sequence of commands\r\n");
+                var heldForError = session.Held;
+                session.Held = "";
+                await WriteAsync(stream, heldForError + "503 5.5.1 Error: bad sequence of commands\r\n");
                 return true;
         }
     }

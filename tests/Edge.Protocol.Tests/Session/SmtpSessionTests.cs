@@ -283,6 +283,34 @@ public class SmtpSessionTests
     }
 
     [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void Process_RsetAfterRefusedRecipient_JunkOnlyWhenTheRefusalWasPermanent(bool temporary, bool closes)
+    {
+        // A 4xx refusal (the relay has no backend) is the server's trouble: resetting that transaction is not junk,
+        // while RSET after 5xx refusals (probing for addresses) still counts.
+        var session = new SmtpSession(new SessionSettings { Hostname = "mx.test", MaxJunkCommands = 3 });
+        Run(session, SmtpVerb.Ehlo);
+        Decision last = default;
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(SessionAction.Mail, Mail(session).Action);
+            Assert.Equal(SessionAction.Recipient, session.Process(new SmtpCommand { Verb = SmtpVerb.Rcpt, Path = "c@d.test"u8 }).Action);
+            session.RecipientRefused(temporary);
+            last = Run(session, SmtpVerb.Rset);
+            if (last.Action == SessionAction.Close)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(closes ? SessionAction.Close : SessionAction.Reply, last.Action);
+        Assert.Equal(closes ? SmtpReplies.TooManyJunkCommands : SmtpReplies.Ok, last.Reply);
+        Assert.Equal(closes ? 4 : 0, session.JunkCount);
+        Assert.False(session.TemporaryRefusal); // cleared with the transaction
+    }
+
+    [Theory]
     [InlineData(CommandError.SyntaxError, SmtpVerb.Unknown, 500, "5.5.2")]
     [InlineData(CommandError.BadArgument, SmtpVerb.Helo, 501, "5.5.4")]
     [InlineData(CommandError.BadArgument, SmtpVerb.Mail, 501, "5.1.7")]
