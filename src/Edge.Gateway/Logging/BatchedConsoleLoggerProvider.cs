@@ -99,7 +99,7 @@ internal sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ISupportEx
                 provider.Formatter.Write(in entry, provider.ScopeProvider, writer);
                 if (text.Length > 0)
                 {
-                    provider.Output.Enqueue(text, toError: logLevel >= provider.ErrorThreshold, urgent: logLevel >= LogLevel.Warning);
+                    provider.Output.Enqueue(text, toError: logLevel >= provider.ErrorThreshold, urgent: logLevel >= LogLevel.Error);
                 }
             }
             finally

@@ -2,8 +2,8 @@
 // lock and written by one background thread, many lines per write() call. The stock console logger wakes its thread
 // and makes a write() per line: with one line per session and per message, that was ~10% of Edge's CPU per TLS
 // session in loadtest/compare (c)/(d) (log level Warning: 1,260 -> 1,110 us, 16.8 -> 13.5 KB allocated per session).
-// Information and below wait up to BatchDelay so a burst goes out in one write; Warning and above, and disposal,
-// cut the wait short. Bounded like the stock logger: MaxQueueLength lines, then wait or drop (QueueFullMode).
+// Warnings and below wait up to BatchDelay so a burst goes out in one write (a client storm can make a warning per
+// session, e.g. STARTTLS downgrades); errors and above, and disposal, cut the wait short. Bounded like the stock logger: MaxQueueLength lines, then wait or drop (QueueFullMode).
 using System.Buffers;
 using System.Text;
 using Microsoft.Extensions.Logging.Console;
@@ -13,7 +13,7 @@ namespace Edge.Gateway.Logging;
 /// <summary>Buffered, batched writer of formatted log lines to stdout and stderr.</summary>
 internal sealed class BatchedConsoleOutput : IDisposable
 {
-    /// <summary>Longest time an Information line waits for company before it is written.</summary>
+    /// <summary>Longest time a line below Error waits for company before it is written.</summary>
     internal static readonly TimeSpan BatchDelay = TimeSpan.FromMilliseconds(20);
 
     private static readonly TimeSpan JoinTimeout = TimeSpan.FromMilliseconds(1500);
@@ -131,7 +131,7 @@ internal sealed class BatchedConsoleOutput : IDisposable
 
                 if (!_urgent && !_stopping)
                 {
-                    // Let the burst collect; a Warning (or disposal) pulses and ends the wait early.
+                    // Let the burst collect; an error (or disposal) pulses and ends the wait early.
                     Monitor.Wait(_gate, BatchDelay);
                 }
 
