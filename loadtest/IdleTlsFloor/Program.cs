@@ -21,6 +21,7 @@ internal static class Program
 {
     private static readonly byte[] Greeting = "220 floor.test ESMTP\r\n"u8.ToArray();
     private static int s_connections;
+    private static int s_reported;
 
     public static async Task<int> Main(string[] args)
     {
@@ -59,17 +60,13 @@ internal static class Program
             await ssl.AuthenticateAsServerAsync(options);
             if (release is not null)
             {
-                var first = !release.IsValueCreated;
-                if (release.Value is { } value)
-                {
-                    value.Apply(ssl);
-                }
-                else
+                if (release.Value is not { } value)
                 {
                     throw new InvalidOperationException("release-buffers: SslStream/OpenSSL internals are not the expected ones");
                 }
 
-                if (first)
+                value.Apply(ssl);
+                if (Interlocked.Exchange(ref s_reported, 1) == 0)
                 {
                     Console.WriteLine("release-buffers: on");
                 }
