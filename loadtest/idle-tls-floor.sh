@@ -81,7 +81,8 @@ hold() {
     kill -0 "$holder" 2>/dev/null || break
     sleep 0.2
   done
-  [ "$ready" = "$count" ] || { echo "idle-tls-floor: holder got ${ready:-0} of $count: $(head -c 300 "$work/idle.out")" >&2; exit 1; }
+  # hold runs inside $(...) for the measured step: stop the holder here, the exit trap's list is the parent's.
+  [ "$ready" = "$count" ] || { stop "$holder"; echo "idle-tls-floor: holder got ${ready:-0} of $count: $(head -c 300 "$work/idle.out")" >&2; exit 1; }
   sleep 2
   after=$(rss "$pid")
   stop "$holder"
