@@ -7,6 +7,11 @@ namespace Edge.Gateway.Connections;
 /// <summary>A growable buffer writer backed by <see cref="ArrayPool{T}.Shared"/>.</summary>
 internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 {
+    // One read's worth of content (the trace header and what the client sent since the last forward) fits: small
+    // messages take a small array, larger reads grow it by doubling. A rent the pool cannot serve (many sessions
+    // mid-message at once) allocates this much.
+    private const int InitialSize = 4 * 1024;
+
     private byte[] _buffer = [];
     private int _written;
 
@@ -65,7 +70,7 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
             return;
         }
 
-        var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(16 * 1024, Math.Max(_buffer.Length * 2, _written + needed)));
+        var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(InitialSize, Math.Max(_buffer.Length * 2, _written + needed)));
         _buffer.AsSpan(0, _written).CopyTo(bigger);
         if (_buffer.Length > 0)
         {
