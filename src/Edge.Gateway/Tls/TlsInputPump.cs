@@ -64,8 +64,10 @@ internal sealed class TlsInputPump : IAsyncDisposable
         Exception? error = null;
         try
         {
-            // Unknown until a read returns less than it was offered: the handshake may have left data in SslStream.
-            var sslMayHoldData = true;
+            // The handshake read one record at a time too, and ended with the client's last handshake record: whatever
+            // the client sent after it is still on the transport. Starting there means a session that never speaks
+            // holds no SslStream read (and its state-machine boxes) while it idles.
+            var sslMayHoldData = false;
             while (true)
             {
                 if (sslMayHoldData)

@@ -32,6 +32,15 @@ public sealed class TlsInputPumpTests
     }
 
     [Fact]
+    public async Task Read_DataInTheSegmentOfTheClientFinished_Delivered()
+    {
+        // The pump starts by waiting on the socket: nothing may be left inside SslStream after the handshake.
+        await using var pair = await TlsPumpPair.StartAsync(sentWithFinished: "EHLO client.test\r\n"u8.ToArray());
+
+        Assert.Equal("EHLO client.test\r\n", Encoding.ASCII.GetString(await pair.ReceiveAsync(18)));
+    }
+
+    [Fact]
     public async Task Read_ManyRecordsInOneSegment_AllLinesInOrder()
     {
         await using var pair = await TlsPumpPair.StartAsync();

@@ -5,6 +5,7 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Edge.Gateway.Tls;
 
@@ -42,7 +43,9 @@ internal sealed class TlsPumpPair : IAsyncDisposable
 
     public SslStream Client { get; }
 
-    public static async Task<TlsPumpPair> StartAsync()
+    /// <param name="sentWithFinished">Data the client writes right after its handshake, held back and sent in one TCP
+    /// segment with the client's Finished (TLS 1.3, where the client's handshake ends with its Finished).</param>
+    public static async Task<TlsPumpPair> StartAsync(byte[]? sentWithFinished = null)
     {
         using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
@@ -59,11 +62,21 @@ internal sealed class TlsPumpPair : IAsyncDisposable
         var client = new SslStream(wire, leaveInnerStreamOpen: false);
 
         using var timeout = new CancellationTokenSource(IoTimeout);
-        await Task.WhenAll(
-            server.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = Certificate.Value }, timeout.Token),
-            client.AuthenticateAsClientAsync(
-                new SslClientAuthenticationOptions { TargetHost = "edge.test", RemoteCertificateValidationCallback = static (_, _, _, _) => true },
-                timeout.Token));
+        var serverHandshake = server.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = Certificate.Value }, timeout.Token);
+        var clientOptions = new SslClientAuthenticationOptions { TargetHost = "edge.test", RemoteCertificateValidationCallback = static (_, _, _, _) => true };
+        if (sentWithFinished is null)
+        {
+            await Task.WhenAll(serverHandshake, client.AuthenticateAsClientAsync(clientOptions, timeout.Token));
+        }
+        else
+        {
+            clientOptions.EnabledSslProtocols = SslProtocols.Tls13;
+            wire.CorkAfterWrites = 1; // the ClientHello goes; the second flight (Finished) waits for the data
+            await client.AuthenticateAsClientAsync(clientOptions, timeout.Token);
+            await client.WriteAsync(sentWithFinished, timeout.Token);
+            await wire.ReleaseAsync();
+            await serverHandshake;
+        }
 
         var pool = new CountingMemoryPool();
         var pump = new TlsInputPump(server, transport.Input, pool, CountingMemoryPool.BlockSize);

@@ -1,6 +1,7 @@
 // WireStream: the client's side of the socket under its SslStream, shaping what reaches the server: writes cut into
 // pieces of ChunkSize octets (a TLS record arrives in fragments, its header split), writes held back while Corked and
-// sent in one send by ReleaseAsync (many records in one segment), or the next write cut short (a record truncated).
+// sent in one send by ReleaseAsync (many records in one segment; CorkAfterWrites holds everything after the first
+// writes, e.g. a TLS 1.3 client's Finished and its first data), or the next write cut short (a record truncated).
 using System.Net.Sockets;
 
 namespace Edge.Gateway.Tests.Tls;
@@ -10,12 +11,16 @@ internal sealed class WireStream(Socket socket) : Stream
     private readonly NetworkStream _network = new(socket, ownsSocket: true);
     private readonly MemoryStream _held = new();
     private int _truncateNextWriteTo = -1;
+    private int _writes;
 
     /// <summary>Octets per send (0: the whole write in one send).</summary>
     public int ChunkSize { get; set; }
 
     /// <summary>Hold writes until <see cref="ReleaseAsync"/>.</summary>
     public bool Corked { get; set; }
+
+    /// <summary>Cork once this many writes have gone out (0: never).</summary>
+    public int CorkAfterWrites { get; set; }
 
     public Socket Socket { get; } = socket;
 
@@ -37,6 +42,12 @@ internal sealed class WireStream(Socket socket) : Stream
         {
             buffer = buffer[..Math.Min(_truncateNextWriteTo, buffer.Length)];
             _truncateNextWriteTo = -1;
+        }
+
+        if (CorkAfterWrites > 0 && ++_writes > CorkAfterWrites)
+        {
+            CorkAfterWrites = 0;
+            Corked = true;
         }
 
         if (Corked)
