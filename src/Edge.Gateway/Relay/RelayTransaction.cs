@@ -145,8 +145,7 @@ internal sealed partial class RelayTransaction : IMailTransaction
                 if (_dataPending)
                 {
                     // And the pipelined DATA's (a 503 as well).
-                    _dataPending = false;
-                    await _connection.ReceiveAsync(RelayStage.Data, _relay.CommandTimeout, cancellationToken).ConfigureAwait(false);
+                    await SettlePipelinedDataAsync(cancellationToken).ConfigureAwait(false);
                 }
 
                 return MailOutcome.Refused;
@@ -341,17 +340,12 @@ internal sealed partial class RelayTransaction : IMailTransaction
         }
 
         RecordHealth();
-        if (_dataPending && !_connection.IsBroken)
+        if (_dataPending && !_connection.IsBroken && !await SettlePipelinedDataAsync(CancellationToken.None).ConfigureAwait(false))
         {
             // DATA went out pipelined but the client's DATA never reached the backend's turn (Edge answered it, e.g.
-            // no valid recipients): its reply is read; a 354 means the backend now takes content, so it is closed.
-            _dataPending = false;
-            if (!await _connection.ReceiveAsync(RelayStage.Data, _relay.CommandTimeout, CancellationToken.None).ConfigureAwait(false)
-                || _connection.Reply.Code == 354)
-            {
-                await _backend.Pool.DiscardAsync(_connection).ConfigureAwait(false);
-                return;
-            }
+            // no valid recipients), and the backend now takes content (or is gone): only closing the connection is safe.
+            await _backend.Pool.DiscardAsync(_connection).ConfigureAwait(false);
+            return;
         }
 
         if (_backend.Settings.Xclient && !_connection.IsBroken && _phase != Phase.Content)
@@ -434,8 +428,9 @@ internal sealed partial class RelayTransaction : IMailTransaction
         }
     }
 
-    // A RCPT after a pipelined DATA that Edge answered itself (no valid recipients, and the client goes on adding
-    // recipients): the DATA's reply comes first. The backend refused it too, or it would take content now (broken).
+    // The reply to a pipelined DATA that the client's DATA never used: Edge answered the client's DATA itself (no valid
+    // recipients) and the client goes on (another RCPT, RSET, QUIT), or MAIL was refused. The backend refused it too,
+    // or it would take content now: then the connection is broken. False when it is.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> SettlePipelinedDataAsync(CancellationToken cancellationToken)
     {
