@@ -1,6 +1,7 @@
 // SmtpConnection, asynchronous half: the steps that wait on the sink. A 250 at the end of data is only ever
 // the sink's own positive final reply; every failure on the way gives the client a 4xx/5xx.
 using System.Runtime.CompilerServices;
+using Edge.Gateway.Threading;
 using Edge.Gateway.Transactions;
 using Edge.Protocol.Replies;
 using Edge.Protocol.Session;
@@ -68,14 +69,14 @@ internal sealed partial class SmtpConnection
         }
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder))]
     private async ValueTask AbortStepAsync()
     {
         await AbortTransactionAsync().ConfigureAwait(false);
         _envelope.Clear();
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder))]
     private async ValueTask ChunkAcceptedAsync(CancellationToken token)
     {
         await ForwardContentAsync(token).ConfigureAwait(false);
@@ -84,7 +85,7 @@ internal sealed partial class SmtpConnection
         _mode = ContentMode.Commands;
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder))]
     private async ValueTask OpenTransactionAsync(CancellationToken token)
     {
         _info.TransactionNumber++;
@@ -119,7 +120,7 @@ internal sealed partial class SmtpConnection
         _metrics.Reply(reply.IsPositive ? SmtpReplies.LocalError : reply);
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder))]
     private async ValueTask AddRecipientAsync(CancellationToken token)
     {
         // SECURITY: relay control before any sink sees the recipient.
@@ -164,7 +165,7 @@ internal sealed partial class SmtpConnection
 
     // DATA, or the first BDAT chunk: the sink opens the content (the backend's DATA, 354). Refused, the client gets the
     // refusal (DATA) or the chunk's octets are read and dropped (BDAT).
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder))]
     private async ValueTask BeginContentAsync(bool chunk, CancellationToken token)
     {
         SinkReply reply;
@@ -216,7 +217,7 @@ internal sealed partial class SmtpConnection
         _mode = ContentMode.Data;
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder))]
     private async ValueTask ForwardContentAsync(CancellationToken token)
     {
         if (_content is null || _content.WrittenCount == 0)
@@ -240,7 +241,7 @@ internal sealed partial class SmtpConnection
         _content.Reset();
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder))]
     private async ValueTask FinishMessageAsync()
     {
         await ForwardContentAsync(_context.ConnectionClosed).ConfigureAwait(false);
@@ -299,7 +300,7 @@ internal sealed partial class SmtpConnection
         return _dataTermination.Token;
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder))]
     private async ValueTask AbortTransactionAsync()
     {
         var transaction = _transaction;

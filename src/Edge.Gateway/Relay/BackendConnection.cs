@@ -8,6 +8,7 @@ using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using Edge.Gateway.Configuration;
+using Edge.Gateway.Threading;
 using Edge.Protocol.Framing;
 
 namespace Edge.Gateway.Relay;
@@ -104,7 +105,7 @@ internal sealed partial class BackendConnection : IAsyncDisposable
     public void BeginContent() => _stuffer.Reset();
 
     /// <summary>Dot-stuffs <paramref name="content"/> and sends it at once (nothing accumulates). False when broken.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     public async ValueTask<bool> WriteContentAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         if (IsBroken)
@@ -253,7 +254,7 @@ internal sealed partial class BackendConnection : IAsyncDisposable
     // Flush (optionally) and read one reply, in one async frame: under load nearly every reply read waits for the
     // backend, and each nested async method that waits costs a state-machine box per call (the pooled builders' per-core
     // caches cannot serve a hundred sessions at once).
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     private async ValueTask<bool> RoundTripAsync(RelayStage stage, TimeSpan timeout, bool flush, CancellationToken cancellationToken)
     {
         var token = Arm(timeout, cancellationToken);
@@ -289,7 +290,7 @@ internal sealed partial class BackendConnection : IAsyncDisposable
         }
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     private async ValueTask<bool> FlushAsync(RelayStage stage, CancellationToken token)
     {
         var flush = await _output!.FlushAsync(token).ConfigureAwait(false);

@@ -7,6 +7,7 @@
 using System.Runtime.CompilerServices;
 using Edge.Gateway.Configuration;
 using Edge.Gateway.Metrics;
+using Edge.Gateway.Threading;
 using Edge.Gateway.Transactions;
 using Edge.Protocol.Parsing;
 using Edge.Protocol.Replies;
@@ -69,7 +70,7 @@ internal sealed partial class RelayMessageSink : IMessageSink, IAsyncDisposable,
     public ConsecutiveFailuresHealthPolicy Health => _health;
 
     /// <inheritdoc />
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     public async ValueTask<(SinkReply Reply, IMailTransaction? Transaction)> OpenAsync(SessionInfo session, Envelope envelope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
@@ -96,7 +97,7 @@ internal sealed partial class RelayMessageSink : IMessageSink, IAsyncDisposable,
     /// failover among them; with <paramref name="firstRecipient"/> &gt;= 0 its RCPT is pipelined after MAIL when the
     /// backend offers PIPELINING (the transaction's first AddRecipientAsync reads its reply).
     /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     public async ValueTask<(SinkReply Reply, RelayTransaction? Transaction)> OpenInAsync(
         SessionInfo session, Envelope envelope, ulong allowed, int firstRecipient, CancellationToken cancellationToken)
     {

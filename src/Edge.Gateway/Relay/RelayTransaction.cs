@@ -7,6 +7,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Edge.Gateway.Metrics;
+using Edge.Gateway.Threading;
 using Edge.Gateway.Transactions;
 using Edge.Protocol.Replies;
 
@@ -58,7 +59,7 @@ internal sealed partial class RelayTransaction : IMailTransaction
     /// XFORWARD (when offered), MAIL and, with <paramref name="firstRecipient"/> &gt;= 0 and PIPELINING, that RCPT:
     /// one round trip when the backend offers PIPELINING (RFC 2920).
     /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     public async ValueTask<MailOutcome> SendMailAsync(SessionInfo session, Envelope envelope, int firstRecipient, CancellationToken cancellationToken)
     {
         if (_backend.Settings.Xclient)
@@ -155,7 +156,7 @@ internal sealed partial class RelayTransaction : IMailTransaction
     }
 
     /// <inheritdoc />
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     public async ValueTask<SinkReply> AddRecipientAsync(Envelope envelope, int index, CancellationToken cancellationToken)
     {
         if (_phase != Phase.Envelope || _connection.IsBroken)
@@ -194,7 +195,7 @@ internal sealed partial class RelayTransaction : IMailTransaction
     }
 
     /// <inheritdoc />
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     public async ValueTask<SinkReply> BeginContentAsync(CancellationToken cancellationToken)
     {
         if (_phase != Phase.Envelope || _connection.IsBroken)
@@ -246,7 +247,7 @@ internal sealed partial class RelayTransaction : IMailTransaction
     }
 
     /// <inheritdoc />
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder))]
     public async ValueTask WriteContentAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         if (_phase != Phase.Content || _connection.IsBroken)
@@ -292,7 +293,7 @@ internal sealed partial class RelayTransaction : IMailTransaction
     }
 
     /// <inheritdoc />
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     public async ValueTask<SinkReply> CompleteAsync(CancellationToken cancellationToken)
     {
         var ended = Stopwatch.GetTimestamp();
@@ -323,7 +324,7 @@ internal sealed partial class RelayTransaction : IMailTransaction
     }
 
     /// <inheritdoc />
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder))]
     public async ValueTask DisposeAsync()
     {
         if (_disposed)
@@ -431,7 +432,7 @@ internal sealed partial class RelayTransaction : IMailTransaction
     // The reply to a pipelined DATA that the client's DATA never used: Edge answered the client's DATA itself (no valid
     // recipients) and the client goes on (another RCPT, RSET, QUIT), or MAIL was refused. The backend refused it too,
     // or it would take content now: then the connection is broken. False when it is.
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     private async ValueTask<bool> SettlePipelinedDataAsync(CancellationToken cancellationToken)
     {
         _dataPending = false;

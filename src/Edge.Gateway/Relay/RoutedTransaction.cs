@@ -4,6 +4,7 @@
 // transaction: a recipient the chosen backend may not take gets 452 4.5.3 and the client sends it in a later
 // transaction (RFC 5321 3.3, 4.5.3.1.10).
 using System.Runtime.CompilerServices;
+using Edge.Gateway.Threading;
 using Edge.Gateway.Transactions;
 using Edge.Protocol.Replies;
 
@@ -21,7 +22,7 @@ internal sealed class RoutedTransaction(RelayMessageSink sink, RelayRoutes route
     public RelayTransaction? Inner => _inner;
 
     /// <inheritdoc />
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     public async ValueTask<SinkReply> AddRecipientAsync(Envelope envelope, int index, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(envelope);
