@@ -11,10 +11,6 @@ namespace Edge.Gateway.Connections;
 /// <summary>Writes the Received header of a transaction.</summary>
 internal static class TraceHeader
 {
-    /// <summary>The message id Edge uses in Received and logs: the connection id and the transaction number.</summary>
-    public static string MessageId(SessionInfo session) =>
-        string.Create(CultureInfo.InvariantCulture, $"{session.ConnectionId}.{session.TransactionNumber}");
-
     /// <summary>Writes the header into <paramref name="output"/>; id and recipient are formatted on the stack, no strings.</summary>
     public static void Write(IBufferWriter<byte> output, SessionInfo session, Envelope envelope, string hostname)
     {
@@ -60,7 +56,8 @@ internal static class TraceHeader
         }
     }
 
-    // "<connection id>.<transaction number>" as MessageId makes it, truncated like the header's cap would.
+    // The message id Edge uses in Received and logs (MessageLogState): "<connection id>.<transaction number>", truncated
+    // like the header's cap would.
     private static int FormatMessageId(Span<char> destination, SessionInfo session)
     {
         var connection = session.ConnectionId.AsSpan();

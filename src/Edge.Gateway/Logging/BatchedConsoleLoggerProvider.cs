@@ -1,7 +1,9 @@
 // BatchedConsoleLoggerProvider: Edge's console logger. It formats exactly as the stock console logger does (the same
 // ConsoleFormatter instances: simple, json, systemd, chosen by Logging:Console:FormatterName) and honours the same
 // options (LogToStandardErrorThreshold, MaxQueueLength, QueueFullMode, filters under Logging:Console through the
-// "Console" alias), but hands the text to BatchedConsoleOutput, which writes many lines per system call.
+// "Console" alias), but hands the text to BatchedConsoleOutput, which writes many lines per system call. With the
+// simple or systemd formatter, a state whose formatter is an ISpanMessageFormatter (Edge's per-message line) gets its
+// message written in place: no message string per line (InPlaceMessage).
 using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -46,6 +48,9 @@ internal sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ISupportEx
 
     internal ConsoleFormatter Formatter { get; private set; } = null!;
 
+    /// <summary>The formatter writes the message text as given, then a newline (simple, systemd): see InPlaceMessage.</summary>
+    internal bool MessageInPlace { get; private set; }
+
     internal LogLevel ErrorThreshold { get; private set; }
 
     internal IExternalScopeProvider? ScopeProvider { get; private set; }
@@ -67,6 +72,7 @@ internal sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ISupportEx
     {
         // Unknown names fall back to "simple", as in the stock provider.
         Formatter = options.FormatterName is { } name && _formatters.TryGetValue(name, out var chosen) ? chosen : _formatters[ConsoleFormatterNames.Simple];
+        MessageInPlace = Formatter.Name is ConsoleFormatterNames.Simple or ConsoleFormatterNames.Systemd;
         ErrorThreshold = options.LogToStandardErrorThreshold;
         _output.MaxQueuedMessages = options.MaxQueueLength;
         _output.FullMode = options.QueueFullMode;
@@ -96,7 +102,12 @@ internal sealed class BatchedConsoleLoggerProvider : ILoggerProvider, ISupportEx
             StringBuilder text = writer.GetStringBuilder();
             try
             {
-                provider.Formatter.Write(in entry, provider.ScopeProvider, writer);
+                if (exception is not null || !provider.MessageInPlace || formatter.Target is not ISpanMessageFormatter<TState> direct
+                    || !InPlaceMessage.TryWrite(provider.Formatter, in entry, direct, provider.ScopeProvider, writer))
+                {
+                    provider.Formatter.Write(in entry, provider.ScopeProvider, writer);
+                }
+
                 if (text.Length > 0)
                 {
                     provider.Output.Enqueue(text, toError: logLevel >= provider.ErrorThreshold, urgent: logLevel >= LogLevel.Error);

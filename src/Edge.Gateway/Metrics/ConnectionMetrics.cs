@@ -193,10 +193,8 @@ internal sealed class ConnectionMetrics
             return;
         }
 
-        var id = TraceHeader.MessageId(session);
-        var text = SessionLog.ReplyText(reply.Span);
         var result = MetricLabels.Results[(int)MetricLabels.ResultOf(reply.Code)];
-        SessionLog.Message(_logger, id, _listener.Name, session.Client, result, bytes, recipients, text);
+        SessionLog.Message(_logger, new MessageLogState(session.ConnectionId, session.TransactionNumber, _listener.Name, session.Client, result, bytes, recipients, reply));
     }
 
     /// <summary>The session is over: count it by its final TLS state.</summary>

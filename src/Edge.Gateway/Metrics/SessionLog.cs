@@ -1,4 +1,4 @@
-// SessionLog: the operator's record of what happened, source-generated (event ids 3010-3019): one line when a
+// SessionLog: the operator's record of what happened, source-generated (event ids 3010-3019; 3011 by hand): one line when a
 // session ends, one per message at end of data (with the sink's reply, which carries the backend's queue id), one
 // per policy refusal in a session (connection refusals are logged by their middleware, events 2100-2120).
 using System.Net.Security;
@@ -16,9 +16,16 @@ internal static partial class SessionLog
         ILogger logger, string connectionId, string listener, EndPoint? client, string tlsProtocol, string tlsCipher, string downgrade,
         int messages, int accepted, long bytes, long durationMs);
 
-    [LoggerMessage(EventId = 3011, Level = LogLevel.Information,
-        Message = "Message {MessageId} on {Listener} from {Client}: {Result}, {Size} bytes, {Recipients} recipients, reply \"{Reply}\"")]
-    public static partial void Message(ILogger logger, string messageId, string listener, EndPoint? client, string result, long size, int recipients, string reply);
+    private static readonly EventId MessageEvent = new(3011, nameof(Message));
+
+    /// <summary>Event 3011 (Information), <see cref="MessageLogState.Template"/>: a hand-written state, see MessageLogState.</summary>
+    public static void Message(ILogger logger, in MessageLogState state)
+    {
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.Log(LogLevel.Information, MessageEvent, state, null, MessageLogState.Formatter);
+        }
+    }
 
     [LoggerMessage(EventId = 3012, Level = LogLevel.Information, Message = "Connection {ConnectionId} on {Listener}: refused by policy ({Reason}) for {Client}")]
     public static partial void PolicyRejection(ILogger logger, string connectionId, string listener, string reason, EndPoint? client);

@@ -1,0 +1,204 @@
+// MessageLogState: the state of the per-message log line (event 3011), written by hand instead of by the logging source
+// generator so the line costs no strings in Edge's console logger: the message id, the client's endpoint and the
+// backend's reply are formatted straight into the logger's buffer (ISpanMessageFormatter). Other providers and
+// formatters see what the generated state gave them: the same text, the same named values.
+// The reply bytes are borrowed from the sink (valid until its next call): a provider must format or copy the state
+// during its Log call, as the Microsoft.Extensions.Logging providers do.
+using System.Collections;
+using System.Globalization;
+using System.Net.Sockets;
+using Edge.Gateway.Logging;
+using Edge.Gateway.Transactions;
+
+namespace Edge.Gateway.Metrics;
+
+/// <summary>Event 3011: one relayed or refused message.</summary>
+internal readonly struct MessageLogState : IReadOnlyList<KeyValuePair<string, object?>>
+{
+    /// <summary>The message template (the <c>{OriginalFormat}</c> value).</summary>
+    public const string Template = "Message {MessageId} on {Listener} from {Client}: {Result}, {Size} bytes, {Recipients} recipients, reply \"{Reply}\"";
+
+    /// <summary>The formatter delegate to log this state with; bound to an <see cref="ISpanMessageFormatter{TState}"/>.</summary>
+    public static readonly Func<MessageLogState, Exception?, string> Formatter = SpanFormatter.Instance.Format;
+
+    private readonly string _connectionId;
+    private readonly int _transaction;
+    private readonly string _listener;
+    private readonly IPEndPoint? _client;
+    private readonly string _result;
+    private readonly long _size;
+    private readonly int _recipients;
+    private readonly SinkReply _reply;
+
+    public MessageLogState(string connectionId, int transaction, string listener, IPEndPoint? client, string result, long size, int recipients, SinkReply reply)
+    {
+        _connectionId = connectionId;
+        _transaction = transaction;
+        _listener = listener;
+        _client = client;
+        _result = result;
+        _size = size;
+        _recipients = recipients;
+        _reply = reply;
+    }
+
+    public int Count => 8;
+
+    public KeyValuePair<string, object?> this[int index] => index switch
+    {
+        0 => new("MessageId", string.Create(CultureInfo.InvariantCulture, $"{_connectionId}.{_transaction}")),
+        1 => new("Listener", _listener),
+        2 => new("Client", _client),
+        3 => new("Result", _result),
+        4 => new("Size", _size),
+        5 => new("Recipients", _recipients),
+        6 => new("Reply", SessionLog.ReplyText(_reply.Span)),
+        7 => new("{OriginalFormat}", Template),
+        _ => throw new ArgumentOutOfRangeException(nameof(index)),
+    };
+
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            yield return this[i];
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>The message text, as the template with the values.</summary>
+    public override string ToString()
+    {
+        var size = 256;
+        while (true)
+        {
+            var buffer = ArrayPool<char>.Shared.Rent(size);
+            try
+            {
+                if (TryFormat(buffer, out var written))
+                {
+                    return new string(buffer, 0, written);
+                }
+            }
+            finally
+            {
+                ArrayPool<char>.Shared.Return(buffer);
+            }
+
+            size *= 2;
+        }
+    }
+
+    /// <summary>Writes the message text; false when it does not fit.</summary>
+    public bool TryFormat(Span<char> destination, out int charsWritten)
+    {
+        charsWritten = 0;
+        var invariant = CultureInfo.InvariantCulture;
+        if (!destination.TryWrite(invariant, $"Message {_connectionId}.{_transaction} on {_listener} from ", out var length)
+            || !TryWriteEndPoint(_client, destination[length..], out var client))
+        {
+            return false;
+        }
+
+        length += client;
+        if (!destination[length..].TryWrite(invariant, $": {_result}, {_size} bytes, {_recipients} recipients, reply \"", out var middle))
+        {
+            return false;
+        }
+
+        length += middle;
+        if (!TryWriteReply(_reply.Span, destination[length..], out var reply) || destination.Length - length - reply < 1)
+        {
+            return false;
+        }
+
+        length += reply;
+        destination[length++] = '"';
+        charsWritten = length;
+        return true;
+    }
+
+    // As IPEndPoint.ToString: "address:port", "[address]:port" for IPv6; nothing for no endpoint.
+    private static bool TryWriteEndPoint(IPEndPoint? endpoint, Span<char> destination, out int charsWritten)
+    {
+        charsWritten = 0;
+        if (endpoint is null)
+        {
+            return true;
+        }
+
+        var v6 = endpoint.AddressFamily == AddressFamily.InterNetworkV6;
+        var length = 0;
+        if (v6)
+        {
+            if (destination.IsEmpty)
+            {
+                return false;
+            }
+
+            destination[length++] = '[';
+        }
+
+        if (!endpoint.Address.TryFormat(destination[length..], out var address))
+        {
+            return false;
+        }
+
+        length += address;
+        if (!destination[length..].TryWrite(CultureInfo.InvariantCulture, $"{(v6 ? "]:" : ":")}{endpoint.Port}", out var port))
+        {
+            return false;
+        }
+
+        charsWritten = length + port;
+        return true;
+    }
+
+    // As SessionLog.ReplyText: ASCII ('?' for other bytes), trailing CR/LF dropped, the lines joined by " / ".
+    private static bool TryWriteReply(ReadOnlySpan<byte> reply, Span<char> destination, out int charsWritten)
+    {
+        charsWritten = 0;
+        var end = reply.Length;
+        while (end > 0 && reply[end - 1] is (byte)'\r' or (byte)'\n')
+        {
+            end--;
+        }
+
+        var length = 0;
+        for (var i = 0; i < end; i++)
+        {
+            if (reply[i] == '\r' && i + 1 < end && reply[i + 1] == '\n')
+            {
+                if (destination.Length - length < 3)
+                {
+                    return false;
+                }
+
+                " / ".CopyTo(destination[length..]);
+                length += 3;
+                i++;
+                continue;
+            }
+
+            if (length == destination.Length)
+            {
+                return false;
+            }
+
+            destination[length++] = reply[i] < 0x80 ? (char)reply[i] : '?';
+        }
+
+        charsWritten = length;
+        return true;
+    }
+
+    private sealed class SpanFormatter : ISpanMessageFormatter<MessageLogState>
+    {
+        public static readonly SpanFormatter Instance = new();
+
+        public string Format(MessageLogState state, Exception? exception) => state.ToString();
+
+        public bool TryFormat(in MessageLogState state, Span<char> destination, out int charsWritten) => state.TryFormat(destination, out charsWritten);
+    }
+}
