@@ -101,13 +101,16 @@ internal readonly struct MessageLogState : IReadOnlyList<KeyValuePair<string, ob
             return false;
         }
 
+        // The size by long.TryFormat: the interpolation handler's generic append boxes a long until it is re-jitted.
         length += client;
-        if (!destination[length..].TryWrite(invariant, $": {_result}, {_size} bytes, {_recipients} recipients, reply \"", out var middle))
+        if (!destination[length..].TryWrite(invariant, $": {_result}, ", out var result)
+            || !_size.TryFormat(destination[(length += result)..], out var size, default, invariant)
+            || !destination[(length += size)..].TryWrite(invariant, $" bytes, {_recipients} recipients, reply \"", out var recipients))
         {
             return false;
         }
 
-        length += middle;
+        length += recipients;
         if (!TryWriteReply(_reply.Span, destination[length..], out var reply) || destination.Length - length - reply < 1)
         {
             return false;
