@@ -11,7 +11,7 @@ import statistics
 import sys
 from pathlib import Path
 
-TARGETS = ["direct", "haproxy", "nginx", "floor", "edge"]
+TARGETS = ["direct", "haproxy", "nginx", "floor", "responder", "edge"]
 WORKLOADS = {
     "a": "(a) 100 sessions, many 1 KiB messages each",
     "b": "(b) one message per session, 100 parallel",
@@ -71,7 +71,9 @@ def main():
               f"(nginx: master and workers) per message (per TLS session in (c)/(d)); medians (min–max).")
     md.append("")
     md.append("floor = loadtest/Edge.Floor, a .NET TCP forwarder with nothing in it (raw sockets, two copy loops, a backend "
-              "connection per client): the least any .NET proxy costs here. syscalls and cs = system calls and context "
+              "connection per client): the least any .NET proxy costs here. responder = Edge.Floor --mode responder, an SMTP "
+              "server on Kestrel answering with fixed replies, no backend: the least any .NET SMTP server costs here "
+              "(a sink, not a proxy). syscalls and cs = system calls and context "
               "switches of the target per message (perf stat; — without perf).")
     md.append("")
     md.append("| workload | target | msg/s | CPU µs/msg | CPU ×nginx | CPU ×HAProxy | CPU ×floor | msg/s ×nginx | msg/s ×HAProxy | syscalls/msg | cs/msg | load avg |")
@@ -178,9 +180,11 @@ def main():
     for wl, cpu_limit, rate_limit in (("a", 1.0, 1.0), ("b", 0.67, 1.5)):
         cx, rx = get(wl, "edge", "cpu_x_nginx"), get(wl, "edge", "rate_x_nginx")
         floor = get(wl, "floor", "cpu_x_nginx")
+        responder = get(wl, "responder", "cpu_x_nginx")
         md.append(judge(f"({wl}) CPU/msg ≤ {cpu_limit}× nginx", cx, cpu_limit,
                         f"Edge {fmt(get(wl, 'edge', 'cpu_us_per_msg'))} µs vs nginx {fmt(get(wl, 'nginx', 'cpu_us_per_msg'))} µs = {fr(cx)}"
-                        + ("" if floor is None else f"; the .NET floor alone is {fr(floor)} nginx, Edge {fr(get(wl, 'edge', 'cpu_x_floor'))} the floor")))
+                        + ("" if floor is None else f"; the .NET floor alone is {fr(floor)} nginx, Edge {fr(get(wl, 'edge', 'cpu_x_floor'))} the floor")
+                        + ("" if responder is None else f"; the .NET responder (no backend at all) alone is {fr(responder)} nginx")))
         md.append(judge(f"({wl}) msg/s ≥ {rate_limit}× nginx", rx, rate_limit,
                         f"Edge {fmt(get(wl, 'edge', 'msgs_per_s'))} vs nginx {fmt(get(wl, 'nginx', 'msgs_per_s'))} = {fr(rx)}",
                         lower_is_better=False))

@@ -3,10 +3,13 @@
 // the backend and two copy loops (client -> backend, backend -> client), 4 KiB buffers, no parsing, no logging.
 //
 //   Edge.Floor --listen 127.0.0.1:2600 --backend 127.0.0.1:2526 [--mode sockets|kestrel]
+//   Edge.Floor --listen 127.0.0.1:2601 --mode responder [--count-file PATH]
 //
 // sockets: Socket.AcceptAsync and Socket.ReceiveAsync/SendAsync (the cheapest idiomatic .NET).
 // kestrel: Kestrel's socket transport and a ConnectionHandler reading the transport's PipeReader (what Edge is built
 //          on), the backend side on a raw socket as Edge's relay does.
+// responder: no backend; answers SMTP itself with fixed replies (SmtpResponder.cs): what any SMTP server on
+//          Kestrel costs per session and per message before it does anything with the mail.
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
@@ -24,7 +27,7 @@ internal static class Program
 
     public static async Task<int> Main(string[] args)
     {
-        string? listen = null, backend = null, mode = "sockets";
+        string? listen = null, backend = null, mode = "sockets", countFile = null;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -32,13 +35,25 @@ internal static class Program
                 case "--listen": listen = args[i + 1]; break;
                 case "--backend": backend = args[i + 1]; break;
                 case "--mode": mode = args[i + 1]; break;
+                case "--count-file": countFile = args[i + 1]; break;
                 default: return Usage($"unknown option {args[i]}");
             }
         }
 
-        if (!IPEndPoint.TryParse(listen ?? "", out var listenAt) || !IPEndPoint.TryParse(backend ?? "", out var backendAt))
+        if (!IPEndPoint.TryParse(listen ?? "", out var listenAt))
         {
-            return Usage("--listen and --backend take address:port");
+            return Usage("--listen takes address:port");
+        }
+
+        if (mode == "responder")
+        {
+            await SmtpResponder.RunAsync(listenAt, countFile, args);
+            return 0;
+        }
+
+        if (!IPEndPoint.TryParse(backend ?? "", out var backendAt))
+        {
+            return Usage("--backend takes address:port");
         }
 
         switch (mode)
@@ -50,13 +65,13 @@ internal static class Program
                 await RunKestrelAsync(listenAt, backendAt, args);
                 return 0;
             default:
-                return Usage("--mode is sockets or kestrel");
+                return Usage("--mode is sockets, kestrel or responder");
         }
     }
 
     private static int Usage(string problem)
     {
-        Console.Error.WriteLine($"Edge.Floor: {problem}\nusage: Edge.Floor --listen ADDR:PORT --backend ADDR:PORT [--mode sockets|kestrel]");
+        Console.Error.WriteLine($"Edge.Floor: {problem}\nusage: Edge.Floor --listen ADDR:PORT --backend ADDR:PORT [--mode sockets|kestrel]\n       Edge.Floor --listen ADDR:PORT --mode responder [--count-file PATH]");
         return 2;
     }
 
