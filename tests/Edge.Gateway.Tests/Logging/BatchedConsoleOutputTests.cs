@@ -31,6 +31,33 @@ public sealed class BatchedConsoleOutputTests
     }
 
     [Fact]
+    public void Enqueue_BatchOverSeveralWriteChunks_MultiByteTextIntact()
+    {
+        // ~150 KB of UTF-8 in one batch, with 2-, 3- and 4-byte characters (a surrogate pair) at every offset: the
+        // batch is encoded through a 64 KiB buffer, and no character may be split or lost at a chunk's edge.
+        using var stdout = new RecordingStream(holdFirstWrite: true);
+        using var stderr = new RecordingStream();
+        var output = new BatchedConsoleOutput(stdout, stderr) { MaxQueuedMessages = 10_000 };
+        var expected = new StringBuilder("start\n");
+
+        output.Enqueue(Line("start"), toError: false, urgent: true);
+        stdout.WaitForFirstWrite();
+        for (var i = 0; i < 3000; i++)
+        {
+            var line = $"line {i} caf\u00e9 \u20ac {new string('x', 20 + (i % 7))}\U0001F600 end";
+            expected.Append(line).Append('\n');
+            output.Enqueue(Line(line), toError: false, urgent: false);
+        }
+
+        stdout.Release();
+        output.Dispose();
+
+        Assert.Equal(expected.ToString(), stdout.Text);
+        Assert.True(Encoding.UTF8.GetByteCount(expected.ToString()) > 2 * 64 * 1024);
+        Assert.True(stdout.Writes >= 4, $"{stdout.Writes} writes"); // the first line, then the batch in 64 KiB pieces
+    }
+
+    [Fact]
     public void Enqueue_ToError_GoesToErrorStreamOnly()
     {
         using var stdout = new RecordingStream();
