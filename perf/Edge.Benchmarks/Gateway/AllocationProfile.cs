@@ -1,6 +1,8 @@
-// AllocationProfile (--alloc-profile [N] [plain|tls|info]): sends N messages through the in-memory gateway and prints
-// the exact bytes allocated per message (GC.GetTotalAllocatedBytes) and, sampled from the runtime's GC
-// AllocationTick events (one per ~100 KB allocated, naming the type that crossed the mark), the allocating types.
+// AllocationProfile (--alloc-profile [N] [plain|tls|info] [SESSIONS] [SIZE]): sends N messages of SIZE bytes (4096 or
+// 1024; 4096 by default) through the in-memory gateway on SESSIONS sessions at once (1 by default; 100 is
+// loadtest/compare's workload (a)) and prints the exact bytes allocated per message (GC.GetTotalAllocatedBytes) and,
+// sampled from the runtime's GC AllocationTick events (one per ~100 KB allocated, naming the type that crossed the
+// mark; arrays with their size), the allocating types.
 using System.Diagnostics.Tracing;
 using Microsoft.Extensions.Logging;
 
@@ -12,24 +14,31 @@ internal static class AllocationProfile
     {
         var count = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 20_000;
         var mode = args.Length > 2 ? args[2] : "plain";
+        var sessions = args.Length > 3 && int.TryParse(args[3], out var s) && s > 0 ? s : 1;
+        var content = args.Length > 4 && args[4] == "1024" ? Scripts.Message1KiB : Scripts.Message4KiB;
+        var each = Math.Max(1, count / sessions);
+        count = each * sessions;
         await using var gateway = await GatewayHarness.StartAsync(mode == "info" ? LogLevel.Information : LogLevel.Warning).ConfigureAwait(false);
-        var client = await gateway.ConnectAsync(tls: mode == "tls").ConfigureAwait(false);
-        for (var i = 0; i < 2_000; i++)
+        var clients = new SmtpPipeClient[sessions];
+        for (var i = 0; i < sessions; i++)
         {
-            await Message.SendAsync(client).ConfigureAwait(false);
+            clients[i] = await gateway.ConnectAsync(tls: mode == "tls").ConfigureAwait(false);
         }
+
+        await Message.SendConcurrentlyAsync(clients, Math.Max(20, 2_000 / sessions), content).ConfigureAwait(false);
 
         using var ticks = new AllocationTickListener();
+        var connections = gateway.BackendConnections;
         var before = GC.GetTotalAllocatedBytes(precise: true);
-        for (var i = 0; i < count; i++)
-        {
-            await Message.SendAsync(client).ConfigureAwait(false);
-        }
-
+        await Message.SendConcurrentlyAsync(clients, each, content).ConfigureAwait(false);
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
         ticks.Stop();
-        await Message.QuitAsync(client).ConfigureAwait(false);
-        Console.WriteLine($"{mode}: {count} messages, {allocated / (double)count:F0} B allocated per message ({gateway.BackendMessages} at the backend)");
+        foreach (var client in clients)
+        {
+            await Message.QuitAsync(client).ConfigureAwait(false);
+        }
+
+        Console.WriteLine($"{mode}: {count} messages of {content.Length} bytes on {sessions} session(s) at once, {allocated / (double)count:F0} B allocated per message ({gateway.BackendMessages} at the backend, {gateway.BackendConnections - connections} backend connections opened while measured)");
         Console.WriteLine("Sampled allocations by type (AllocationTick, ~100 KB each):");
         foreach (var (type, bytes) in ticks.ByType().OrderByDescending(p => p.Value).Take(30))
         {
@@ -72,6 +81,11 @@ internal static class AllocationProfile
 
             var names = eventData.PayloadNames!;
             var type = names.IndexOf("TypeName") is var t and >= 0 ? eventData.Payload[t] as string ?? "?" : "?";
+            if (type.EndsWith("[]", StringComparison.Ordinal) && names.IndexOf("ObjectSize") is var o and >= 0)
+            {
+                type += $" ({eventData.Payload[o]} B)";
+            }
+
             var amount = names.IndexOf("AllocationAmount64") is var a and >= 0 ? Convert.ToInt64(eventData.Payload[a], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
             lock (_bytes)
             {

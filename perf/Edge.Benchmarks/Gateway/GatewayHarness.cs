@@ -1,13 +1,17 @@
 // GatewayHarness: the real gateway (EdgeHost: ListenerPipeline, TLS middleware, SmtpConnection, RelayMessageSink)
 // with its SMTP listener on the in-memory transport and its one backend in memory. Only the sockets are replaced.
+using System.IO.Pipelines;
 using System.Net;
 using Edge.Gateway.Hosting;
+using Edge.Gateway.Logging;
 using Edge.Gateway.Relay;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 
 namespace Edge.Benchmarks.Gateway;
 
@@ -20,6 +24,7 @@ internal sealed class GatewayHarness : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly InMemoryTransport _transport = new(Endpoint);
     private readonly InMemoryBackend _backend = new();
+    private System.Buffers.MemoryPool<byte>? _pool;
 
     private GatewayHarness(LogLevel logLevel)
     {
@@ -29,23 +34,36 @@ internal sealed class GatewayHarness : IAsyncDisposable
             "--Edge:Http:Endpoint=127.0.0.1:0",
             "--Edge:AcceptedDomains:0=example.com",
             "--Edge:Backends:0:Name=memory", "--Edge:Backends:0:Endpoint=192.0.2.1:25", "--Edge:Backends:0:Tls=none",
-            "--Edge:Limits:MaxMessagesPerSession=1000000",
+            "--Edge:Limits:MaxMessagesPerSession=1000000", "--Edge:Limits:MaxConnectionsPerAddress=10000",
             $"--Logging:LogLevel:Default={logLevel}",
         ], services =>
         {
             services.AddSingleton<IConnectionListenerFactory>(_transport);
             services.AddSingleton<IBackendTransport>(_backend);
+            // Edge's own console logger as shipped (formatter, options, batching), writing to nothing.
             services.RemoveAll<ILoggerProvider>();
-            services.AddSingleton<ILoggerProvider>(new DiscardingLoggerProvider(logLevel));
+            services.AddSingleton<ILoggerProvider>(sp => new BatchedConsoleLoggerProvider(
+                sp.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>(), sp.GetServices<ConsoleFormatter>(), new BatchedConsoleOutput(Stream.Null, Stream.Null)));
         });
     }
 
     /// <summary>Messages the in-memory backend accepted.</summary>
     public long BackendMessages => _backend.Messages;
 
+    /// <summary>Connections the gateway opened to the in-memory backend.</summary>
+    public long BackendConnections => _backend.Connections;
+
     public static async Task<GatewayHarness> StartAsync(LogLevel logLevel = LogLevel.Warning)
     {
         var harness = new GatewayHarness(logLevel);
+
+        // The in-memory pipes take their memory from Kestrel's pool, as its socket transport does: the shared
+        // ArrayPool the pipes use by default keeps a few buffers per core, which many sessions in flight outrun
+        // (the benchmark would count the harness's own pipes' buffers).
+        var pool = harness._pool = harness._app.Services.GetRequiredService<IMemoryPoolFactory<byte>>().Create(new MemoryPoolOptions { Owner = "benchmark" });
+        var pipes = new PipeOptions(pool, useSynchronizationContext: false);
+        harness._transport.Pipes = pipes;
+        harness._backend.Pipes = pipes;
         await harness._app.StartAsync().ConfigureAwait(false);
         return harness;
     }
@@ -74,5 +92,6 @@ internal sealed class GatewayHarness : IAsyncDisposable
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         _backend.Dispose();
+        _pool?.Dispose();
     }
 }

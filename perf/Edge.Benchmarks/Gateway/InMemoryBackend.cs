@@ -21,15 +21,22 @@ internal sealed class InMemoryBackend : IBackendTransport, IDisposable
     private static readonly byte[] Bye = "221 2.0.0 Bye\r\n"u8.ToArray();
     private readonly CancellationTokenSource _stop = new();
     private long _messages;
+    private long _connections;
+
+    /// <summary>Options of the connections' pipes (their memory pool).</summary>
+    public PipeOptions Pipes { get; set; } = new(useSynchronizationContext: false);
 
     /// <summary>Messages accepted so far (all connections).</summary>
     public long Messages => Interlocked.Read(ref _messages);
 
+    /// <summary>Connections the gateway opened so far.</summary>
+    public long Connections => Interlocked.Read(ref _connections);
+
     public ValueTask<Stream> ConnectAsync(BackendSettings backend, CancellationToken cancellationToken)
     {
-        var options = new PipeOptions(useSynchronizationContext: false);
-        var toBackend = new Pipe(options);
-        var toEdge = new Pipe(options);
+        Interlocked.Increment(ref _connections);
+        var toBackend = new Pipe(Pipes);
+        var toEdge = new Pipe(Pipes);
         _ = Task.Run(() => ServeAsync(toBackend.Reader, toEdge.Writer, _stop.Token), CancellationToken.None);
         return ValueTask.FromResult<Stream>(new PipeStream(new Duplex(toEdge.Reader, toBackend.Writer)));
     }

@@ -45,9 +45,8 @@ internal sealed class InMemoryConnection : ConnectionContext, IDuplexPipe
     PipeWriter IDuplexPipe.Output => _toClient.Writer;
 
     /// <summary>A connected pair: the connection for Kestrel, whose <see cref="Client"/> is the other end.</summary>
-    public static InMemoryConnection Create(EndPoint local)
+    public static InMemoryConnection Create(EndPoint local, PipeOptions options)
     {
-        var options = new PipeOptions(useSynchronizationContext: false);
         var toServer = new Pipe(options);
         var toClient = new Pipe(options);
         return new InMemoryConnection(toServer, toClient, local) { Client = new ClientPipe(toClient.Reader, toServer.Writer) };

@@ -1,6 +1,7 @@
 // InMemoryTransport: a Kestrel transport for the benchmarks. It binds only the endpoints it was given (the SMTP
 // listener under test); every other endpoint (HTTP) stays on sockets. Connect() hands a new connection to Kestrel
 // and returns the client's end, so the whole real pipeline (ListenerPipeline, TLS, SmtpConnection) runs on it.
+using System.IO.Pipelines;
 using System.Net;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Connections;
@@ -25,6 +26,9 @@ internal sealed class InMemoryTransport(params IPEndPoint[] endpoints) : IConnec
         return ValueTask.FromResult<IConnectionListener>(listener);
     }
 
+    /// <summary>Options of the connections' pipes (their memory pool).</summary>
+    public PipeOptions Pipes { get; set; } = new(useSynchronizationContext: false);
+
     /// <summary>Opens a connection to <paramref name="endpoint"/>; the result is the client's pipe pair.</summary>
     public InMemoryConnection Connect(IPEndPoint endpoint)
     {
@@ -34,7 +38,7 @@ internal sealed class InMemoryTransport(params IPEndPoint[] endpoints) : IConnec
             listener = _listeners[endpoint];
         }
 
-        var connection = InMemoryConnection.Create(endpoint);
+        var connection = InMemoryConnection.Create(endpoint, Pipes);
         if (!listener.Pending.Writer.TryWrite(connection))
         {
             throw new InvalidOperationException("listener closed");

@@ -51,7 +51,7 @@ public class RelayBenchmarks
         }
     }
 
-    /// <summary>PlainMessage4KiB with logging at Information (the shipped default level), formatted and discarded.</summary>
+    /// <summary>PlainMessage4KiB with logging at Information (the shipped default level), through Edge's console logger to nothing.</summary>
     [Benchmark(OperationsPerInvoke = Batch)]
     public async Task PlainMessage4KiBInfoLog()
     {

@@ -1,4 +1,5 @@
-// Scripts: the client's pre-encoded lines, and the 4 KiB message the relay benchmarks send.
+// Scripts: the client's pre-encoded lines, and the messages the relay benchmarks send (4 KiB; 1 KiB as smtp-source
+// sends in loadtest/compare's workload (a)).
 using System.Text;
 
 namespace Edge.Benchmarks.Gateway;
@@ -14,6 +15,9 @@ internal static class Scripts
 
     /// <summary>Headers and a text body of 4 KiB, then the end of data.</summary>
     public static readonly byte[] Message4KiB = Content(4096);
+
+    /// <summary>The same with 1 KiB.</summary>
+    public static readonly byte[] Message1KiB = Content(1024);
 
     private static byte[] Content(int size)
     {
