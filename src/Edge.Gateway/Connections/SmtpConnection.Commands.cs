@@ -162,7 +162,9 @@ internal sealed partial class SmtpConnection
             return Step.EndOfData;
         }
 
-        return _content!.WrittenCount > 0 ? Step.ContentReady : Step.NeedMore;
+        // Forwarded when this read brought content: the Received header alone waits for the first content (one write
+        // to the backend fewer per message; for a message that arrives whole, header, content and end go out together).
+        return reader.Consumed > 0 && _content!.WrittenCount > 0 ? Step.ContentReady : Step.NeedMore;
     }
 
     private Step ProcessChunk(ref ReadOnlySequence<byte> buffer)
@@ -181,7 +183,7 @@ internal sealed partial class SmtpConnection
             return discarding ? Step.DiscardDone : Step.ChunkDone;
         }
 
-        return !discarding && _content!.WrittenCount > 0 ? Step.ContentReady : Step.NeedMore;
+        return !discarding && reader.Consumed > 0 && _content!.WrittenCount > 0 ? Step.ContentReady : Step.NeedMore;
     }
 
     /// <summary>

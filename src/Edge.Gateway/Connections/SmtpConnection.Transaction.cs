@@ -218,7 +218,7 @@ internal sealed partial class SmtpConnection
     }
 
     [AsyncMethodBuilder(typeof(PooledValueTaskBuilder))]
-    private async ValueTask ForwardContentAsync(CancellationToken token)
+    private async ValueTask ForwardContentAsync(CancellationToken token, bool last = false)
     {
         if (_content is null || _content.WrittenCount == 0)
         {
@@ -229,7 +229,14 @@ internal sealed partial class SmtpConnection
         {
             try
             {
-                await _transaction.WriteContentAsync(_content.WrittenMemory, token).ConfigureAwait(false);
+                if (last)
+                {
+                    await _transaction.WriteLastContentAsync(_content.WrittenMemory, token).ConfigureAwait(false);
+                }
+                else
+                {
+                    await _transaction.WriteContentAsync(_content.WrittenMemory, token).ConfigureAwait(false);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -244,7 +251,7 @@ internal sealed partial class SmtpConnection
     [AsyncMethodBuilder(typeof(PooledValueTaskBuilder))]
     private async ValueTask FinishMessageAsync()
     {
-        await ForwardContentAsync(_context.ConnectionClosed).ConfigureAwait(false);
+        await ForwardContentAsync(_context.ConnectionClosed, last: true).ConfigureAwait(false);
         SinkReply reply;
         if (_contentFailure is not null || _transaction is null)
         {

@@ -104,6 +104,15 @@ internal sealed partial class BackendConnection : IAsyncDisposable
     /// <summary>DATA was answered 354: the next content starts a new message.</summary>
     public void BeginContent() => _stuffer.Reset();
 
+    /// <summary>Dot-stuffs <paramref name="content"/> into the output without sending it: the end of data follows at once.</summary>
+    public void BufferContent(ReadOnlySpan<byte> content)
+    {
+        if (!IsBroken)
+        {
+            _stuffer.Write(content, _output!);
+        }
+    }
+
     /// <summary>Dot-stuffs <paramref name="content"/> and sends it at once (nothing accumulates). False when broken.</summary>
     [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     public async ValueTask<bool> WriteContentAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
@@ -252,8 +261,7 @@ internal sealed partial class BackendConnection : IAsyncDisposable
     }
 
     // Flush (optionally) and read one reply, in one async frame: under load nearly every reply read waits for the
-    // backend, and each nested async method that waits costs a state-machine box per call (the pooled builders' per-core
-    // caches cannot serve a hundred sessions at once).
+    // backend, and each nested async method that waits costs one more pooled box and one more resumption.
     [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     private async ValueTask<bool> RoundTripAsync(RelayStage stage, TimeSpan timeout, bool flush, CancellationToken cancellationToken)
     {

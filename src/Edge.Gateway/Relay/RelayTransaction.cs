@@ -250,18 +250,8 @@ internal sealed partial class RelayTransaction : IMailTransaction
     [AsyncMethodBuilder(typeof(PooledValueTaskBuilder))]
     public async ValueTask WriteContentAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
-        if (_phase != Phase.Content || _connection.IsBroken)
+        if (!AcceptsContent(content.Span))
         {
-            return; // the failure is reported once, at the end of data; the client's content is read and dropped
-        }
-
-        if ((_connection.Capabilities & BackendCapabilities.EightBitMime) == 0 && content.Span.IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0)
-        {
-            // RFC 6152 3: 8-bit octets only to a server that offered 8BITMIME; Edge does not down-convert. The backend's
-            // transaction is abandoned mid-content (the connection is closed, never reused): no 250 can follow.
-            Count(BackendResult.Rejected);
-            _connection.MarkBroken(RelayStage.Content, RelayFailure.EightBitUnsupported);
-            Log.EightBitRefused(_logger, _sessionId, _backend.Settings.Name);
             return;
         }
 
@@ -290,6 +280,45 @@ internal sealed partial class RelayTransaction : IMailTransaction
         {
             Log.BackendFailed(_logger, _sessionId, _backend.Settings.Name, _connection.FailedStage, _connection.Failure);
         }
+    }
+
+    /// <inheritdoc />
+    public ValueTask WriteLastContentAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        if (_chunked)
+        {
+            return WriteContentAsync(content, cancellationToken); // each client chunk is a BDAT of its own
+        }
+
+        if (AcceptsContent(content.Span))
+        {
+            // Sent with the end of data by CompleteAsync: one write (one system call) for a message that arrived whole.
+            _connection.BufferContent(content.Span);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    // False when the content is dropped: out of phase, broken, or 8-bit for a backend without 8BITMIME. The failure is
+    // reported once, at the end of data; the client's content is read and dropped meanwhile.
+    private bool AcceptsContent(ReadOnlySpan<byte> content)
+    {
+        if (_phase != Phase.Content || _connection.IsBroken)
+        {
+            return false;
+        }
+
+        if ((_connection.Capabilities & BackendCapabilities.EightBitMime) == 0 && content.IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0)
+        {
+            // RFC 6152 3: 8-bit octets only to a server that offered 8BITMIME; Edge does not down-convert. The backend's
+            // transaction is abandoned mid-content (the connection is closed, never reused): no 250 can follow.
+            Count(BackendResult.Rejected);
+            _connection.MarkBroken(RelayStage.Content, RelayFailure.EightBitUnsupported);
+            Log.EightBitRefused(_logger, _sessionId, _backend.Settings.Name);
+            return false;
+        }
+
+        return true;
     }
 
     /// <inheritdoc />

@@ -55,6 +55,10 @@ internal sealed class RoutedTransaction(RelayMessageSink sink, RelayRoutes route
         _inner is null ? ValueTask.CompletedTask : _inner.WriteContentAsync(content, cancellationToken);
 
     /// <inheritdoc />
+    public ValueTask WriteLastContentAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
+        _inner is null ? ValueTask.CompletedTask : _inner.WriteLastContentAsync(content, cancellationToken);
+
+    /// <inheritdoc />
     public ValueTask<SinkReply> CompleteAsync(CancellationToken cancellationToken) =>
         _inner is null ? ValueTask.FromResult(new SinkReply(SmtpReplies.LocalError)) : _inner.CompleteAsync(cancellationToken);
 

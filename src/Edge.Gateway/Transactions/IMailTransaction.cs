@@ -17,6 +17,12 @@ internal interface IMailTransaction : IAsyncDisposable
     /// </summary>
     ValueTask WriteContentAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Appends the last content, which <see cref="CompleteAsync"/> follows at once: a sink may hold it and send it with
+    /// the end of data (one write to a backend for a message that arrived in one piece). As <see cref="WriteContentAsync"/>.
+    /// </summary>
+    ValueTask WriteLastContentAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken) => WriteContentAsync(content, cancellationToken);
+
     /// <summary>All content was written; returns the final verdict. 2xx means a sink holds the message.</summary>
     ValueTask<SinkReply> CompleteAsync(CancellationToken cancellationToken);
 }

@@ -22,7 +22,11 @@ internal sealed class RelayGateway : IAsyncDisposable
 
     public RelayMessageSink Sink => _app.Services.GetRequiredService<RelayMessageSink>();
 
-    public static async Task<RelayGateway> StartAsync(IEnumerable<string> backendEndpoints, params string[] extra)
+    public static Task<RelayGateway> StartAsync(IEnumerable<string> backendEndpoints, params string[] extra)
+        => StartAsync(backendEndpoints, configureServices: null, extra);
+
+    /// <summary>As above, with services added or replaced (e.g. an <see cref="IBackendTransport"/> that records).</summary>
+    public static async Task<RelayGateway> StartAsync(IEnumerable<string> backendEndpoints, Action<IServiceCollection>? configureServices, params string[] extra)
     {
         List<string> args =
         [
@@ -41,7 +45,7 @@ internal sealed class RelayGateway : IAsyncDisposable
         }
 
         args.AddRange(extra);
-        var app = EdgeHost.Build([.. args]);
+        var app = EdgeHost.Build([.. args], configureServices);
         await app.StartAsync();
         return new RelayGateway(app);
     }
