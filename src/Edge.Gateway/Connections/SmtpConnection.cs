@@ -112,6 +112,7 @@ internal sealed partial class SmtpConnection : IAsyncDisposable
             var buffer = result.Buffer;
             _clientSpoke |= !buffer.IsEmpty;
             var swapped = false;
+            var flushSwapped = false;
             while (true)
             {
                 var step = Process(ref buffer);
@@ -135,6 +136,7 @@ internal sealed partial class SmtpConnection : IAsyncDisposable
                 {
                     // The SASL exchange reads its own lines: give back what follows the AUTH line first.
                     swapped = true;
+                    flushSwapped = true;
                     input.AdvanceTo(buffer.Start);
                     await AuthenticateAsync(input).ConfigureAwait(false);
                     if (_session.State == SessionState.Closed)
@@ -149,7 +151,7 @@ internal sealed partial class SmtpConnection : IAsyncDisposable
                 if (step == Step.Close)
                 {
                     input.AdvanceTo(buffer.Start, buffer.End);
-                    await Output.FlushAsync().ConfigureAwait(false);
+                    await FlushLastReplyAsync().ConfigureAwait(false);
                     return;
                 }
 
@@ -165,7 +167,12 @@ internal sealed partial class SmtpConnection : IAsyncDisposable
 
             if (swapped)
             {
-                await Output.FlushAsync().ConfigureAwait(false);
+                // After STARTTLS nothing was written to the new transport (flushing it would only send TLS 1.3's
+                // session tickets on their own, see TlsConnection).
+                if (flushSwapped)
+                {
+                    await Output.FlushAsync().ConfigureAwait(false);
+                }
             }
             else
             {
@@ -178,6 +185,11 @@ internal sealed partial class SmtpConnection : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>The reply that ends the session (221 to QUIT, or a closing error). Over TLS it stays in the TLS pipe:
+    /// TlsConnection.CloseAsync encrypts it and sends it with close_notify, in one send instead of two.</summary>
+    private ValueTask<FlushResult> FlushLastReplyAsync() =>
+        _tls is { IsActive: true } ? default : Output.FlushAsync();
 
     public async ValueTask DisposeAsync()
     {

@@ -5,6 +5,9 @@
 // ReachedEnd records that the peer closed, so a failed handshake can be told apart from a bad one.
 // Under SslStream it can hand over one TLS record per read, so a short SslStream read means SslStream buffers nothing
 // (what lets TlsInputPump wait on the transport instead of inside SslStream).
+// It can also leave writes in the transport's output until a flush, or until a read has to wait for the peer, so
+// records written one after another leave in one segment (TLS 1.3 session tickets with the first reply, the last
+// reply with close_notify): one system call per flush instead of one per record.
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
@@ -35,6 +38,12 @@ internal sealed class PipeStream : Stream, IValueTaskSource<int>, IValueTaskSour
     private readonly bool _oneRecordPerRead;
     private int _recordRemaining;
 
+    // Writes wait in the transport's output for a flush (or for a read that has to wait) instead of each flushing.
+    private readonly bool _flushOnWrite;
+    private bool _unflushed;
+    private ValueTask<FlushResult> _pendingFlush;
+    private bool _hasPendingFlush;
+
     private const int PumpNotStarted = 0;
     private const int PumpReading = 1;
     private const int PumpParked = 2;
@@ -44,15 +53,25 @@ internal sealed class PipeStream : Stream, IValueTaskSource<int>, IValueTaskSour
     /// <param name="oneTlsRecordPerRead">Never return octets past the end of the TLS record a read starts in (see
     /// <see cref="TlsInputPump"/>). SslStream then never holds a second record: when it returns less than asked for,
     /// everything it read was decrypted and handed over. Reads wait for a whole record header first.</param>
-    public PipeStream(IDuplexPipe transport, bool oneTlsRecordPerRead = false)
+    /// <param name="flushOnWrite">Flush the transport after every write (true), or only on <see cref="Stream.FlushAsync(CancellationToken)"/>
+    /// and before a read waits for the peer (false; the owner must flush what a last write left, see <see cref="HasUnflushedWrites"/>).</param>
+    public PipeStream(IDuplexPipe transport, bool oneTlsRecordPerRead = false, bool flushOnWrite = true)
     {
         _input = transport.Input;
         _output = transport.Output;
         _oneRecordPerRead = oneTlsRecordPerRead;
+        _flushOnWrite = flushOnWrite;
     }
 
     /// <summary>The reader reported completion (peer closed) with no data left.</summary>
     public bool ReachedEnd { get; private set; }
+
+    /// <summary>Written octets wait in the transport's output for a flush.</summary>
+    public bool HasUnflushedWrites => _unflushed;
+
+    /// <summary>While set, <see cref="Stream.FlushAsync(CancellationToken)"/> leaves what was written in the transport's
+    /// output; a read that has to wait for the peer still flushes it first.</summary>
+    public bool HoldFlushes { get; set; }
 
     public override bool CanRead => true;
 
@@ -89,6 +108,22 @@ internal sealed class PipeStream : Stream, IValueTaskSource<int>, IValueTaskSour
             _hasPendingRead = true;
         }
 
+        // About to wait for the peer: it may be waiting for what was written (a handshake flight) first.
+        if (_unflushed)
+        {
+            _unflushed = false;
+            var flush = _output.FlushAsync(CancellationToken.None);
+            if (flush.IsCompletedSuccessfully)
+            {
+                ThrowIfCanceled(flush.Result);
+            }
+            else
+            {
+                _pendingFlush = flush;
+                _hasPendingFlush = true;
+            }
+        }
+
         _readSource.Reset();
         _pendingBuffer = buffer;
         _pendingToken = cancellationToken;
@@ -114,6 +149,15 @@ internal sealed class PipeStream : Stream, IValueTaskSource<int>, IValueTaskSour
             Exception? error = null;
             try
             {
+                if (_hasPendingFlush)
+                {
+                    // The flush before this read hit back-pressure: let the peer drain it before waiting on it.
+                    _hasPendingFlush = false;
+                    var flush = _pendingFlush;
+                    _pendingFlush = default;
+                    ThrowIfCanceled(await flush);
+                }
+
                 while (true)
                 {
                     var result = _hasPendingRead ? await _pendingRead : await _input.ReadAsync(_pendingToken);
@@ -258,11 +302,32 @@ internal sealed class PipeStream : Stream, IValueTaskSource<int>, IValueTaskSour
     void IValueTaskSource<bool>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
         _wakeSource.OnCompleted(continuation, state, token, flags);
 
-    // SslStream writes whole records and does not always flush during the handshake: flush on every write.
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
-        CompleteFlush(_output.WriteAsync(buffer, cancellationToken));
+    // SslStream writes whole records and does not always flush during the handshake: flush on every write, or keep
+    // the record in the transport's output for the next flush or the next read that waits (see flushOnWrite).
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (_flushOnWrite)
+        {
+            return CompleteFlush(_output.WriteAsync(buffer, cancellationToken));
+        }
 
-    private ValueTask FlushCoreAsync(CancellationToken cancellationToken) => CompleteFlush(_output.FlushAsync(cancellationToken));
+        ObjectDisposedException.ThrowIf(_pumpState == PumpStopped, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        _output.Write(buffer.Span);
+        _unflushed = true;
+        return default;
+    }
+
+    private ValueTask FlushCoreAsync(CancellationToken cancellationToken)
+    {
+        if (HoldFlushes)
+        {
+            return default;
+        }
+
+        _unflushed = false;
+        return CompleteFlush(_output.FlushAsync(cancellationToken));
+    }
 
     // Kestrel's output pipe only makes a flush wait under back-pressure (64 KiB unsent): the common case
     // completes synchronously and must not go through an async method (a class, so an allocation, in Debug builds).

@@ -2,6 +2,9 @@
 // handshake over the current transport (SslStream over a PipeStream) and swaps ConnectionContext.Transport for a
 // pipe over the SslStream (input: a TlsInputPump, output: a StreamPipeWriter); CloseAsync undoes it (complete the TLS
 // pipe, stop the pump, close_notify, dispose, restore transport).
+// The PipeStream under SslStream flushes when a read waits for the client and when the handler flushes, not per
+// record: TLS 1.3 session tickets (written after the client's Finished, which the client does not wait for) leave with
+// the first reply, and the last reply leaves with close_notify, one send each instead of two.
 // One handshake attempt per connection; failures are classified and reported to the observer.
 using System.Buffers;
 using System.Diagnostics;
@@ -28,6 +31,7 @@ internal sealed class TlsConnection : IStartTlsFeature
     private readonly TlsUpgradeMiddleware _owner;
     private readonly ConnectionContext _context;
     private IDuplexPipe? _original;
+    private PipeStream? _inner;
     private SslStream? _ssl;
     private TlsDuplexPipe? _pipe;
     private TlsInputPump? _pump;
@@ -62,7 +66,7 @@ internal sealed class TlsConnection : IStartTlsFeature
         var settings = _owner.Settings;
         var started = Stopwatch.GetTimestamp();
         var transport = _context.Transport;
-        var inner = new PipeStream(transport, oneTlsRecordPerRead: true);
+        var inner = new PipeStream(transport, oneTlsRecordPerRead: true, flushOnWrite: false);
         var ssl = new SslStream(inner, leaveInnerStreamOpen: false);
 
         // The handshake must finish within the listener's timeout: on expiry the pending transport read is cancelled
@@ -79,14 +83,26 @@ internal sealed class TlsConnection : IStartTlsFeature
             var (verdict, firstByte) = await TlsRecordSniffer.PeekAsync(transport.Input, cancellationToken);
             if (verdict == TlsRecordSniffer.Verdict.Tls)
             {
+                // SslStream flushes after each flight; a flight only has to leave before SslStream waits for the
+                // client's next one, which PipeStream does. What the last step wrote is decided below.
+                inner.HoldFlushes = true;
                 await ssl.AuthenticateAsServerAsync(SelectOptions, _owner.Certificates, cancellationToken);
+                inner.HoldFlushes = false;
 
                 // Done exactly at the deadline: its read cancellation may already be issued and would hit the first
                 // SMTP read inside TLS. Count it as the timeout it was.
                 if (deadline.TryStop())
                 {
                     await deadline.DisposeAsync();
-                    Activate(transport, ssl, started);
+
+                    // TLS 1.2 ends with the server's Finished, which the client waits for; TLS 1.3 ends with session
+                    // tickets it does not wait for: they leave with the first reply.
+                    if (ssl.SslProtocol != SslProtocols.Tls13)
+                    {
+                        await inner.FlushAsync(cancellationToken);
+                    }
+
+                    Activate(transport, inner, ssl, started);
                     return true;
                 }
 
@@ -114,7 +130,13 @@ internal sealed class TlsConnection : IStartTlsFeature
 
         await deadline.DisposeAsync();
 
-        // Nothing can be written after a failed handshake (the peer is in TLS state): the caller closes.
+        // Nothing can be written after a failed handshake (the peer is in TLS state): the caller closes. An alert
+        // SslStream wrote on the way out still goes.
+        if (inner.HasUnflushedWrites)
+        {
+            await FlushBoundedAsync(transport, sendCloseNotify: null);
+        }
+
         await ssl.DisposeAsync();
         var elapsed = Stopwatch.GetElapsedTime(started);
         _owner.Observer.HandshakeFailed(settings.ListenerName, settings.Mode, reason, elapsed);
@@ -122,7 +144,7 @@ internal sealed class TlsConnection : IStartTlsFeature
         return false;
     }
 
-    private void Activate(IDuplexPipe transport, SslStream ssl, long started)
+    private void Activate(IDuplexPipe transport, PipeStream inner, SslStream ssl, long started)
     {
         var settings = _owner.Settings;
         var pool = _context.Features.Get<IMemoryPoolFeature>()?.MemoryPool ?? MemoryPool<byte>.Shared;
@@ -134,6 +156,7 @@ internal sealed class TlsConnection : IStartTlsFeature
 
         var info = TlsHandshakeInfo.From(ssl);
         _original = transport;
+        _inner = inner;
         _ssl = ssl;
         _pump = pump;
         _pipe = new TlsDuplexPipe(pump.Reader, output);
@@ -147,11 +170,12 @@ internal sealed class TlsConnection : IStartTlsFeature
         TlsUpgradeMiddleware.Log.HandshakeSucceeded(_owner.Logger, _context.ConnectionId, settings.ListenerName, settings.Mode, info.Protocol, info.NegotiatedCipherSuite, info.HostName, elapsed.TotalMilliseconds);
     }
 
-    /// <summary>Ends TLS: completes the TLS pipe (flushing what the handler left), sends close_notify when the
-    /// handler ended in order and the peer is still there, disposes the SslStream, restores the original transport.</summary>
+    /// <summary>Ends TLS: completes the TLS pipe (encrypting what the handler left), sends close_notify when the
+    /// handler ended in order and the peer is still there, flushes both in one send, disposes the SslStream, restores
+    /// the original transport.</summary>
     public async ValueTask CloseAsync(bool orderly)
     {
-        if (_pipe is null || _pump is null || _ssl is null || _original is null)
+        if (_pipe is null || _pump is null || _ssl is null || _original is null || _inner is null)
         {
             return;
         }
@@ -160,11 +184,9 @@ internal sealed class TlsConnection : IStartTlsFeature
         {
             await _pipe.Input.CompleteAsync();
             await _pump.DisposeAsync();
+            _inner.HoldFlushes = true;
             await _pipe.Output.CompleteAsync();
-            if (orderly && !_context.ConnectionClosed.IsCancellationRequested)
-            {
-                await ShutdownAsync(_ssl, _original);
-            }
+            await FlushBoundedAsync(_original, orderly && !_context.ConnectionClosed.IsCancellationRequested ? _ssl : null);
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or AuthenticationException or InvalidOperationException)
         {
@@ -179,23 +201,36 @@ internal sealed class TlsConnection : IStartTlsFeature
             _pipe = null;
             _pump = null;
             _ssl = null;
+            _inner = null;
         }
     }
 
-    private async ValueTask ShutdownAsync(SslStream ssl, IDuplexPipe transport)
+    /// <summary>Sends close_notify first when <paramref name="sendCloseNotify"/> is given, then flushes what waits in
+    /// the transport's output; bounded, since a peer that stopped reading would hold the flush forever.</summary>
+    private async ValueTask FlushBoundedAsync(IDuplexPipe transport, SslStream? sendCloseNotify)
     {
-        // RFC 8446 6.1: close_notify tells the peer the session ended on purpose (not truncated).
-        // SslStream.ShutdownAsync takes no token: bound it, and unblock a stuck flush if the peer stopped reading.
-        var shutdown = ssl.ShutdownAsync();
+        var done = SendAsync(transport, sendCloseNotify);
         try
         {
-            await shutdown.WaitAsync(ShutdownTimeout);
+            await done.WaitAsync(ShutdownTimeout);
         }
         catch (TimeoutException)
         {
             TlsUpgradeMiddleware.Log.ShutdownTimedOut(_owner.Logger, _context.ConnectionId, ShutdownTimeout.TotalMilliseconds);
             transport.Output.CancelPendingFlush();
-            await shutdown;
+            await done;
         }
+    }
+
+    private static async Task SendAsync(IDuplexPipe transport, SslStream? sendCloseNotify)
+    {
+        if (sendCloseNotify is not null)
+        {
+            // RFC 8446 6.1: close_notify tells the peer the session ended on purpose (not truncated). The PipeStream
+            // holds flushes now, so this only encrypts it into the transport's output, behind the last reply.
+            await sendCloseNotify.ShutdownAsync();
+        }
+
+        await transport.Output.FlushAsync();
     }
 }
