@@ -147,11 +147,10 @@ internal sealed class TlsConnection : IStartTlsFeature
     private void Activate(IDuplexPipe transport, PipeStream inner, SslStream ssl, long started)
     {
         var settings = _owner.Settings;
-        var pool = _context.Features.Get<IMemoryPoolFeature>()?.MemoryPool ?? MemoryPool<byte>.Shared;
-        var bufferSize = pool.MaxBufferSize is > 0 and < MaxTlsBufferSize ? pool.MaxBufferSize : MaxTlsBufferSize;
+        var (pool, bufferSize) = Buffers();
 
         // The pump waits for input on the transport, as a zero-byte read would: an idle TLS session holds no buffer.
-        var pump = new TlsInputPump(ssl, transport.Input, pool, bufferSize);
+        var pump = new TlsInputPump(ssl, transport.Input, _owner.Pipes.Rent(pool, bufferSize), bufferSize);
         var output = PipeWriter.Create(ssl, new StreamPipeWriterOptions(pool, bufferSize, leaveOpen: true));
 
         var info = TlsHandshakeInfo.From(ssl);
@@ -168,6 +167,18 @@ internal sealed class TlsConnection : IStartTlsFeature
         var elapsed = Stopwatch.GetElapsedTime(started);
         _owner.Observer.HandshakeSucceeded(settings.ListenerName, settings.Mode, info.Protocol, elapsed);
         TlsUpgradeMiddleware.Log.HandshakeSucceeded(_owner.Logger, _context.ConnectionId, settings.ListenerName, settings.Mode, info.Protocol, info.NegotiatedCipherSuite, info.HostName, elapsed.TotalMilliseconds);
+    }
+
+    private (MemoryPool<byte> Pool, int BufferSize) Buffers()
+    {
+        var pool = _context.Features.Get<IMemoryPoolFeature>()?.MemoryPool ?? MemoryPool<byte>.Shared;
+        return (pool, pool.MaxBufferSize is > 0 and < MaxTlsBufferSize ? pool.MaxBufferSize : MaxTlsBufferSize);
+    }
+
+    private void ReturnPipe(Pipe pipe)
+    {
+        var (pool, bufferSize) = Buffers();
+        _owner.Pipes.Return(pipe, pool, bufferSize);
     }
 
     /// <summary>Ends TLS: completes the TLS pipe (encrypting what the handler left), sends close_notify when the
@@ -197,7 +208,12 @@ internal sealed class TlsConnection : IStartTlsFeature
             // After a failure above the pump may still be running: SslStream must not be read while it is disposed.
             await _pump.DisposeAsync();
             await _ssl.DisposeAsync();
+
+            // Both ends of the plaintext pipe are complete now (the handler's here, the pump's as it ended), and the
+            // connection no longer points at it: reusable.
+            await _pipe.Input.CompleteAsync();
             _context.Transport = _original;
+            ReturnPipe(_pump.Pipe);
             _pipe = null;
             _pump = null;
             _ssl = null;

@@ -4,6 +4,7 @@
 // methods one or two more; their pools hold a box per thread and per core, too few for hundreds of waiting sessions).
 // Idle, it waits on the Kestrel transport for a whole TLS record and holds no buffer; SslStream is only read once that
 // record is there, so the read completes without waiting (PipeStream hands SslStream one record at a time).
+// The plaintext pipe can come from a TlsPipePool and go back to it once the pump stopped and the handler completed it.
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Security;
@@ -30,16 +31,29 @@ internal sealed class TlsInputPump : IAsyncDisposable
     /// <param name="pool">Buffers for the plaintext (Kestrel's pool).</param>
     /// <param name="bufferSize">Size of one buffer, at most the pool's.</param>
     public TlsInputPump(SslStream ssl, PipeReader transport, MemoryPool<byte> pool, int bufferSize)
+        : this(ssl, transport, new Pipe(CreatePipeOptions(pool, bufferSize)), bufferSize)
+    {
+    }
+
+    /// <param name="pipe">A new or reset pipe made with <see cref="CreatePipeOptions"/>.</param>
+    public TlsInputPump(SslStream ssl, PipeReader transport, Pipe pipe, int bufferSize)
     {
         _ssl = ssl;
         _transport = transport;
         _readSize = bufferSize / 2;
-        _pipe = new Pipe(new PipeOptions(pool, pauseWriterThreshold: PauseWriterThreshold, resumeWriterThreshold: ResumeWriterThreshold,
-            minimumSegmentSize: bufferSize, useSynchronizationContext: false));
+        _pipe = pipe;
     }
 
     /// <summary>The plaintext: completes at the peer's close_notify or end of stream, faults with SslStream's error.</summary>
     public PipeReader Reader => _pipe.Reader;
+
+    /// <summary>The plaintext pipe (to return to its pool once both ends completed).</summary>
+    public Pipe Pipe => _pipe;
+
+    /// <summary>Options of the plaintext pipe: buffers from <paramref name="pool"/>, back-pressure at two records' worth.</summary>
+    public static PipeOptions CreatePipeOptions(MemoryPool<byte> pool, int bufferSize) =>
+        new(pool, pauseWriterThreshold: PauseWriterThreshold, resumeWriterThreshold: ResumeWriterThreshold,
+            minimumSegmentSize: bufferSize, useSynchronizationContext: false);
 
     public void Start() => _running = RunAsync();
 

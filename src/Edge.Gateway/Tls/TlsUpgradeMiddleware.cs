@@ -37,6 +37,9 @@ internal sealed partial class TlsUpgradeMiddleware
 
     internal ILogger Logger { get; }
 
+    /// <summary>Plaintext pipes of this listener's TLS sessions, reused.</summary>
+    internal TlsPipePool Pipes { get; } = new();
+
     public Task OnConnectionAsync(ConnectionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
