@@ -46,6 +46,13 @@ internal sealed class TlsReportTransaction(IMailTransaction inner, ReportMailbox
     }
 
     /// <inheritdoc />
+    public async ValueTask WriteLastContentAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        await inner.WriteLastContentAsync(content, cancellationToken).ConfigureAwait(false);
+        _copy?.Append(content.Span);
+    }
+
+    /// <inheritdoc />
     public async ValueTask<SinkReply> CompleteAsync(CancellationToken cancellationToken)
     {
         var reply = await inner.CompleteAsync(cancellationToken).ConfigureAwait(false);

@@ -66,7 +66,7 @@ public sealed class TlsReportTransactionTests
             Assert.Equal(250, (await transaction.AddRecipientAsync(envelope, 0, default)).Code);
             Assert.Equal(354, (await transaction.BeginContentAsync(default)).Code);
             await transaction.WriteContentAsync("Subject: x\r\n\r\n"u8.ToArray(), default);
-            await transaction.WriteContentAsync("body\r\n"u8.ToArray(), default);
+            await transaction.WriteLastContentAsync("body\r\n"u8.ToArray(), default);
             return await transaction.CompleteAsync(default);
         }
     }
