@@ -4,8 +4,10 @@
 // connection's close-requested notification.
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using Edge.Gateway.Hosting;
 using Edge.Gateway.Metrics;
+using Edge.Gateway.Threading;
 using Edge.Gateway.Tls;
 using Edge.Gateway.Transactions;
 using Edge.Protocol.Framing;
@@ -225,6 +227,7 @@ internal sealed partial class SmtpConnection : IAsyncDisposable
         return false;
     }
 
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     private async ValueTask<bool> StartTlsAsync(PipeReader input, ReadOnlySequence<byte> buffer)
     {
         // SECURITY: every byte the client sent after the STARTTLS line is plaintext that must never run inside

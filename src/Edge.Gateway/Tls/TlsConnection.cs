@@ -10,9 +10,11 @@ using System.Buffers;
 using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net.Security;
+using System.Runtime.CompilerServices;
 using System.Security.Authentication;
 using System.Security.Cryptography;
 using Edge.Gateway.Connections;
+using Edge.Gateway.Threading;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 
@@ -61,6 +63,7 @@ internal sealed class TlsConnection : IStartTlsFeature
         return HandshakeAsync(cancellationToken);
     }
 
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     private async ValueTask<bool> HandshakeAsync(CancellationToken cancellationToken)
     {
         var settings = _owner.Settings;
@@ -184,6 +187,7 @@ internal sealed class TlsConnection : IStartTlsFeature
     /// <summary>Ends TLS: completes the TLS pipe (encrypting what the handler left), sends close_notify when the
     /// handler ended in order and the peer is still there, flushes both in one send, disposes the SslStream, restores
     /// the original transport.</summary>
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder))]
     public async ValueTask CloseAsync(bool orderly)
     {
         if (_pipe is null || _pump is null || _ssl is null || _original is null || _inner is null)

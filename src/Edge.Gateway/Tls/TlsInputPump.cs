@@ -8,6 +8,8 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Security;
+using System.Runtime.CompilerServices;
+using Edge.Gateway.Threading;
 
 namespace Edge.Gateway.Tls;
 
@@ -24,7 +26,8 @@ internal sealed class TlsInputPump : IAsyncDisposable
     private readonly Pipe _pipe;
     private readonly int _readSize;
     private readonly CancellationTokenSource _stop = new();
-    private Task? _running;
+    private ValueTask _running;
+    private bool _started;
 
     /// <param name="ssl">The authenticated stream, over a <see cref="PipeStream"/> built with one TLS record per read.</param>
     /// <param name="transport">The Kestrel transport's reader under that PipeStream (read here only to wait for data).</param>
@@ -55,23 +58,34 @@ internal sealed class TlsInputPump : IAsyncDisposable
         new(pool, pauseWriterThreshold: PauseWriterThreshold, resumeWriterThreshold: ResumeWriterThreshold,
             minimumSegmentSize: bufferSize, useSynchronizationContext: false);
 
-    public void Start() => _running = RunAsync();
+    public void Start()
+    {
+        // Consumed exactly once, by DisposeAsync (which every owner calls; _started guards a second call).
+#pragma warning disable CA2012
+        _running = RunAsync();
+#pragma warning restore CA2012
+        _started = true;
+    }
 
     /// <summary>Stops reading (the caller completed <see cref="Reader"/> or is about to) and waits for the loop to end,
     /// so SslStream is no longer being read when it is shut down or disposed. Idempotent.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_running is not null)
+        if (_started)
         {
+            // Read the loop's result once only (its box goes back to the pool then).
+            _started = false;
             _stop.Cancel();
             await _running;
-            _running = null;
+            _running = default;
         }
 
         _stop.Dispose();
     }
 
-    private async Task RunAsync()
+    // The loop lives as long as the session: its box comes from a shared pool (one per TLS session otherwise).
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder))]
+    private async ValueTask RunAsync()
     {
         var writer = _pipe.Writer;
         var token = _stop.Token;

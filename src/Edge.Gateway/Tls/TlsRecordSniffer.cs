@@ -3,6 +3,8 @@
 // instead of by SslStream's exception text. RFC 8446 5.1: a ClientHello starts a handshake record, type 22,
 // legacy version 0x03xx. Old SSLv2-format hellos (high bit set) are passed on for SslStream to refuse.
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
+using Edge.Gateway.Threading;
 
 namespace Edge.Gateway.Tls;
 
@@ -21,6 +23,7 @@ internal static class TlsRecordSniffer
     }
 
     /// <summary>Waits for two bytes (or one that already rules TLS out); leaves everything unconsumed and unexamined.</summary>
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     public static async ValueTask<(Verdict Verdict, byte FirstByte)> PeekAsync(PipeReader reader, CancellationToken cancellationToken)
     {
         while (true)
