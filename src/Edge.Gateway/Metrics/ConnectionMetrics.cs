@@ -215,7 +215,7 @@ internal sealed class ConnectionMetrics
         var downgrades = DowngradeKinds();
         var duration = (long)Stopwatch.GetElapsedTime(_started).TotalMilliseconds;
         var client = session.Client ?? _remote;
-        SessionLog.Ended(_logger, _connectionId, _listener.Name, client, protocol, cipher, downgrades, _messages, _accepted, _bytes, duration);
+        SessionLog.Ended(_logger, new SessionEndLogState(_connectionId, _listener.Name, client, protocol, cipher, downgrades, _messages, _accepted, _bytes, duration));
     }
 
     private string DowngradeKinds()

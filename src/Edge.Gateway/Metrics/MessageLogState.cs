@@ -6,20 +6,18 @@
 // during its Log call, as the Microsoft.Extensions.Logging providers do.
 using System.Collections;
 using System.Globalization;
-using System.Net.Sockets;
-using Edge.Gateway.Logging;
 using Edge.Gateway.Transactions;
 
 namespace Edge.Gateway.Metrics;
 
 /// <summary>Event 3011: one relayed or refused message.</summary>
-internal readonly struct MessageLogState : IReadOnlyList<KeyValuePair<string, object?>>
+internal readonly struct MessageLogState : IReadOnlyList<KeyValuePair<string, object?>>, ILogText
 {
     /// <summary>The message template (the <c>{OriginalFormat}</c> value).</summary>
     public const string Template = "Message {MessageId} on {Listener} from {Client}: {Result}, {Size} bytes, {Recipients} recipients, reply \"{Reply}\"";
 
     /// <summary>The formatter delegate to log this state with; bound to an <see cref="ISpanMessageFormatter{TState}"/>.</summary>
-    public static readonly Func<MessageLogState, Exception?, string> Formatter = SpanFormatter.Instance.Format;
+    public static readonly Func<MessageLogState, Exception?, string> Formatter = LogTextFormatter<MessageLogState>.Formatter;
 
     private readonly string _connectionId;
     private readonly int _transaction;
@@ -68,27 +66,7 @@ internal readonly struct MessageLogState : IReadOnlyList<KeyValuePair<string, ob
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary>The message text, as the template with the values.</summary>
-    public override string ToString()
-    {
-        var size = 256;
-        while (true)
-        {
-            var buffer = ArrayPool<char>.Shared.Rent(size);
-            try
-            {
-                if (TryFormat(buffer, out var written))
-                {
-                    return new string(buffer, 0, written);
-                }
-            }
-            finally
-            {
-                ArrayPool<char>.Shared.Return(buffer);
-            }
-
-            size *= 2;
-        }
-    }
+    public override string ToString() => LogText.ToString(in this);
 
     /// <summary>Writes the message text; false when it does not fit.</summary>
     public bool TryFormat(Span<char> destination, out int charsWritten)
@@ -96,15 +74,14 @@ internal readonly struct MessageLogState : IReadOnlyList<KeyValuePair<string, ob
         charsWritten = 0;
         var invariant = CultureInfo.InvariantCulture;
         if (!destination.TryWrite(invariant, $"Message {_connectionId}.{_transaction} on {_listener} from ", out var length)
-            || !TryWriteEndPoint(_client, destination[length..], out var client))
+            || !LogText.TryWriteEndPoint(_client, destination[length..], out var client))
         {
             return false;
         }
 
-        // The size by long.TryFormat: the interpolation handler's generic append boxes a long until it is re-jitted.
         length += client;
         if (!destination[length..].TryWrite(invariant, $": {_result}, ", out var result)
-            || !_size.TryFormat(destination[(length += result)..], out var size, default, invariant)
+            || !LogText.TryWrite(_size, destination[(length += result)..], out var size)
             || !destination[(length += size)..].TryWrite(invariant, $" bytes, {_recipients} recipients, reply \"", out var recipients))
         {
             return false;
@@ -119,42 +96,6 @@ internal readonly struct MessageLogState : IReadOnlyList<KeyValuePair<string, ob
         length += reply;
         destination[length++] = '"';
         charsWritten = length;
-        return true;
-    }
-
-    // As IPEndPoint.ToString: "address:port", "[address]:port" for IPv6; nothing for no endpoint.
-    private static bool TryWriteEndPoint(IPEndPoint? endpoint, Span<char> destination, out int charsWritten)
-    {
-        charsWritten = 0;
-        if (endpoint is null)
-        {
-            return true;
-        }
-
-        var v6 = endpoint.AddressFamily == AddressFamily.InterNetworkV6;
-        var length = 0;
-        if (v6)
-        {
-            if (destination.IsEmpty)
-            {
-                return false;
-            }
-
-            destination[length++] = '[';
-        }
-
-        if (!endpoint.Address.TryFormat(destination[length..], out var address))
-        {
-            return false;
-        }
-
-        length += address;
-        if (!destination[length..].TryWrite(CultureInfo.InvariantCulture, $"{(v6 ? "]:" : ":")}{endpoint.Port}", out var port))
-        {
-            return false;
-        }
-
-        charsWritten = length + port;
         return true;
     }
 
@@ -194,14 +135,5 @@ internal readonly struct MessageLogState : IReadOnlyList<KeyValuePair<string, ob
 
         charsWritten = length;
         return true;
-    }
-
-    private sealed class SpanFormatter : ISpanMessageFormatter<MessageLogState>
-    {
-        public static readonly SpanFormatter Instance = new();
-
-        public string Format(MessageLogState state, Exception? exception) => state.ToString();
-
-        public bool TryFormat(in MessageLogState state, Span<char> destination, out int charsWritten) => state.TryFormat(destination, out charsWritten);
     }
 }

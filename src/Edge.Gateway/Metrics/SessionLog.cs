@@ -1,6 +1,7 @@
-// SessionLog: the operator's record of what happened, source-generated (event ids 3010-3019; 3011 by hand): one line when a
-// session ends, one per message at end of data (with the sink's reply, which carries the backend's queue id), one
-// per policy refusal in a session (connection refusals are logged by their middleware, events 2100-2120).
+// SessionLog: the operator's record of what happened (event ids 3010-3019): one line when a session ends, one per
+// message at end of data (with the sink's reply, which carries the backend's queue id), one per policy refusal in a
+// session (connection refusals are logged by their middleware, events 2100-2120). Source-generated, except the session
+// and message lines (3010, 3011), whose states are written by hand so Edge's console logger writes them without strings.
 using System.Net.Security;
 using System.Security.Authentication;
 using Edge.Gateway.Transactions;
@@ -10,13 +11,17 @@ namespace Edge.Gateway.Metrics;
 /// <summary>Session, message and policy log events.</summary>
 internal static partial class SessionLog
 {
-    [LoggerMessage(EventId = 3010, Level = LogLevel.Information,
-        Message = "Session {ConnectionId} on {Listener} from {Client} ended: tls {TlsProtocol} {TlsCipher}, downgrade {Downgrade}, {Messages} messages ({Accepted} accepted), {Bytes} bytes, {DurationMs} ms")]
-    public static partial void Ended(
-        ILogger logger, string connectionId, string listener, EndPoint? client, string tlsProtocol, string tlsCipher, string downgrade,
-        int messages, int accepted, long bytes, long durationMs);
-
+    private static readonly EventId EndedEvent = new(3010, nameof(Ended));
     private static readonly EventId MessageEvent = new(3011, nameof(Message));
+
+    /// <summary>Event 3010 (Information), <see cref="SessionEndLogState.Template"/>: a hand-written state.</summary>
+    public static void Ended(ILogger logger, in SessionEndLogState state)
+    {
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.Log(LogLevel.Information, EndedEvent, state, null, SessionEndLogState.Formatter);
+        }
+    }
 
     /// <summary>Event 3011 (Information), <see cref="MessageLogState.Template"/>: a hand-written state, see MessageLogState.</summary>
     public static void Message(ILogger logger, in MessageLogState state)

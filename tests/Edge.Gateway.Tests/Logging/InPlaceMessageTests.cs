@@ -60,6 +60,30 @@ public sealed class InPlaceMessageTests
         Assert.Equal("198.51.100.7:40000", json.RootElement.GetProperty("State").GetProperty("Client").GetString());
     }
 
+    [Theory]
+    [InlineData("simple")]
+    [InlineData("systemd")]
+    [InlineData("json")]
+    public void Log_SessionEndLogState_SameOutputAsTheFormatterWritesItsWay(string name)
+    {
+        var state = new SessionEndLogState("0HNQ5ABC", "mx", new IPEndPoint(IPAddress.IPv6Loopback, 2525), "TLSv1.3", "TLS_AES_128_GCM_SHA256", "none", 2, 2, 2296, 41);
+        using var services = ConsoleServices(["FormatterName=" + name]);
+        var options = services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>();
+        var formatters = services.GetServices<ConsoleFormatter>().ToList();
+        using var stdout = new RecordingStream();
+        using var stderr = new RecordingStream();
+        using (var console = new BatchedConsoleLoggerProvider(options, formatters, new BatchedConsoleOutput(stdout, stderr)))
+        {
+            SessionLog.Ended(console.CreateLogger(Category), in state);
+        }
+
+        using var writer = new StringWriter();
+        var entry = new LogEntry<SessionEndLogState>(LogLevel.Information, Category, new EventId(3010, "Ended"), state, null, SessionEndLogState.Formatter);
+        formatters.Single(f => f.Name == name).Write(in entry, null, writer);
+        Assert.Equal(writer.ToString(), stdout.Text);
+        Assert.Contains("Session 0HNQ5ABC on mx from [::1]:2525 ended: tls TLSv1.3", stdout.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Log_ReplyWithBareLineFeed_FormatterRewritesItAsUsual()
     {

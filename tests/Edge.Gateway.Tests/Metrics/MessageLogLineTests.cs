@@ -39,6 +39,22 @@ public sealed class MessageLogLineTests
     }
 
     [Fact]
+    public void SessionEnded_AtInformation_ConsoleLineWithTheSessionSummary()
+    {
+        var capture = new CapturingProvider();
+        var stdout = LogOneMessage(LogLevel.Information, capture, endSession: true);
+
+        var lines = stdout.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        Assert.Equal("info: Edge.Gateway.Metrics.EdgeMetrics[3010]", lines[2]);
+        Assert.Matches(@"^      Session 0HNQ1 on mx from 198\.51\.100\.7:40000 ended: tls none -, downgrade none, 1 messages \(1 accepted\), 1148 bytes, \d+ ms$", lines[3]);
+        var (eventId, message, values) = capture.Entries[1];
+        Assert.Equal(new EventId(3010, "Ended"), eventId);
+        Assert.Equal(lines[3].TrimStart(), message);
+        Assert.Equal("none", values["TlsProtocol"]);
+        Assert.Equal(1148L, values["Bytes"]);
+    }
+
+    [Fact]
     public void Message_MinimumLevelWarning_NoLine()
     {
         var capture = new CapturingProvider();
@@ -48,7 +64,7 @@ public sealed class MessageLogLineTests
         Assert.Empty(capture.Entries);
     }
 
-    private static string LogOneMessage(LogLevel minimum, CapturingProvider capture)
+    private static string LogOneMessage(LogLevel minimum, CapturingProvider capture, bool endSession = false)
     {
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddConfiguration(new ConfigurationBuilder().Build()).AddConsole());
@@ -63,6 +79,10 @@ public sealed class MessageLogLineTests
             var connection = new ConnectionMetrics(metrics, MetricsFixtures.Listener("mx", TlsMode.None), "0HNQ1", Client, tlsActive: false);
             var session = new SessionInfo { ConnectionId = "0HNQ1", ListenerName = "mx", Client = Client, TransactionNumber = 3 };
             connection.Message(new SinkReply(250, Encoding.ASCII.GetBytes("250 2.0.0 Ok: queued as 4Xyz9\r\n")), 1148, 1, session);
+            if (endSession)
+            {
+                connection.SessionEnded(session);
+            }
         }
 
         return stdout.Text;
