@@ -57,55 +57,93 @@ internal static class LogText
         }
     }
 
-    /// <summary>As <c>EndPoint.ToString()</c>: "address:port", "[address]:port" for IPv6; nothing for no endpoint.</summary>
-    public static bool TryWriteEndPoint(EndPoint? endpoint, Span<char> destination, out int charsWritten)
+}
+
+/// <summary>
+/// Writes a log message into a span piece by piece, as string interpolation would, with no generic appends (the
+/// interpolation handlers box a value type in code that is not yet optimised). Once a piece does not fit, it writes
+/// nothing more and <see cref="TryComplete"/> says false.
+/// </summary>
+internal ref struct LogTextWriter(Span<char> destination)
+{
+    private readonly Span<char> _destination = destination;
+    private int _length;
+    private bool _full;
+
+    public void Append(scoped ReadOnlySpan<char> text)
     {
-        charsWritten = 0;
-        switch (endpoint)
+        if (!_full && text.TryCopyTo(_destination[_length..]))
         {
-            case null:
-                return true;
-            case IPEndPoint ip:
-                return TryWriteIp(ip, destination, out charsWritten);
-            default:
-                // Not on the hot path (Kestrel's listeners here are IP): the endpoint's own text.
-                var text = endpoint.ToString() ?? "";
-                charsWritten = text.Length;
-                return text.AsSpan().TryCopyTo(destination);
+            _length += text.Length;
+        }
+        else
+        {
+            _full = true;
         }
     }
 
-    /// <summary>A long in invariant digits (long.TryFormat: string interpolation's generic append boxes until re-jitted).</summary>
-    public static bool TryWrite(long value, Span<char> destination, out int charsWritten) =>
-        value.TryFormat(destination, out charsWritten, default, CultureInfo.InvariantCulture);
-
-    private static bool TryWriteIp(IPEndPoint endpoint, Span<char> destination, out int charsWritten)
+    public void Append(char value)
     {
-        charsWritten = 0;
-        var v6 = endpoint.AddressFamily == AddressFamily.InterNetworkV6;
-        var length = 0;
-        if (v6)
+        if (!_full && _length < _destination.Length)
         {
-            if (destination.IsEmpty)
-            {
-                return false;
-            }
-
-            destination[length++] = '[';
+            _destination[_length++] = value;
         }
-
-        if (!endpoint.Address.TryFormat(destination[length..], out var address))
+        else
         {
-            return false;
+            _full = true;
         }
+    }
 
-        length += address;
-        if (!destination[length..].TryWrite(CultureInfo.InvariantCulture, $"{(v6 ? "]:" : ":")}{endpoint.Port}", out var port))
+    /// <summary>Invariant digits.</summary>
+    public void Append(long value)
+    {
+        if (!_full && value.TryFormat(_destination[_length..], out var written, default, CultureInfo.InvariantCulture))
         {
-            return false;
+            _length += written;
         }
+        else
+        {
+            _full = true;
+        }
+    }
 
-        charsWritten = length + port;
-        return true;
+    /// <summary>As <c>EndPoint.ToString()</c>: "address:port", "[address]:port" for IPv6; nothing for no endpoint.</summary>
+    public void Append(EndPoint? endpoint)
+    {
+        switch (endpoint)
+        {
+            case null:
+                return;
+            case IPEndPoint ip:
+                var v6 = ip.AddressFamily == AddressFamily.InterNetworkV6;
+                if (v6)
+                {
+                    Append('[');
+                }
+
+                if (!_full && ip.Address.TryFormat(_destination[_length..], out var address))
+                {
+                    _length += address;
+                }
+                else
+                {
+                    _full = true;
+                }
+
+                Append(v6 ? "]:" : ":");
+                Append(ip.Port);
+                return;
+            default:
+                // Not on the hot path (Kestrel's listeners here are IP): the endpoint's own text.
+                Append(endpoint.ToString());
+                return;
+        }
+    }
+
+    /// <summary>The characters written, unless something did not fit.</summary>
+    public readonly bool TryComplete(out int charsWritten)
+    {
+        charsWritten = _full ? 0 : _length;
+        return !_full;
     }
 }

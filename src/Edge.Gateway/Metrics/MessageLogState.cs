@@ -71,69 +71,47 @@ internal readonly struct MessageLogState : IReadOnlyList<KeyValuePair<string, ob
     /// <summary>Writes the message text; false when it does not fit.</summary>
     public bool TryFormat(Span<char> destination, out int charsWritten)
     {
-        charsWritten = 0;
-        var invariant = CultureInfo.InvariantCulture;
-        if (!destination.TryWrite(invariant, $"Message {_connectionId}.{_transaction} on {_listener} from ", out var length)
-            || !LogText.TryWriteEndPoint(_client, destination[length..], out var client))
-        {
-            return false;
-        }
-
-        length += client;
-        if (!destination[length..].TryWrite(invariant, $": {_result}, ", out var result)
-            || !LogText.TryWrite(_size, destination[(length += result)..], out var size)
-            || !destination[(length += size)..].TryWrite(invariant, $" bytes, {_recipients} recipients, reply \"", out var recipients))
-        {
-            return false;
-        }
-
-        length += recipients;
-        if (!TryWriteReply(_reply.Span, destination[length..], out var reply) || destination.Length - length - reply < 1)
-        {
-            return false;
-        }
-
-        length += reply;
-        destination[length++] = '"';
-        charsWritten = length;
-        return true;
+        var text = new LogTextWriter(destination);
+        text.Append("Message ");
+        text.Append(_connectionId);
+        text.Append('.');
+        text.Append(_transaction);
+        text.Append(" on ");
+        text.Append(_listener);
+        text.Append(" from ");
+        text.Append(_client);
+        text.Append(": ");
+        text.Append(_result);
+        text.Append(", ");
+        text.Append(_size);
+        text.Append(" bytes, ");
+        text.Append(_recipients);
+        text.Append(" recipients, reply \"");
+        AppendReply(ref text, _reply.Span);
+        text.Append('"');
+        return text.TryComplete(out charsWritten);
     }
 
     // As SessionLog.ReplyText: ASCII ('?' for other bytes), trailing CR/LF dropped, the lines joined by " / ".
-    private static bool TryWriteReply(ReadOnlySpan<byte> reply, Span<char> destination, out int charsWritten)
+    private static void AppendReply(ref LogTextWriter text, ReadOnlySpan<byte> reply)
     {
-        charsWritten = 0;
         var end = reply.Length;
         while (end > 0 && reply[end - 1] is (byte)'\r' or (byte)'\n')
         {
             end--;
         }
 
-        var length = 0;
         for (var i = 0; i < end; i++)
         {
             if (reply[i] == '\r' && i + 1 < end && reply[i + 1] == '\n')
             {
-                if (destination.Length - length < 3)
-                {
-                    return false;
-                }
-
-                " / ".CopyTo(destination[length..]);
-                length += 3;
+                text.Append(" / ");
                 i++;
-                continue;
             }
-
-            if (length == destination.Length)
+            else
             {
-                return false;
+                text.Append(reply[i] < 0x80 ? (char)reply[i] : '?');
             }
-
-            destination[length++] = reply[i] < 0x80 ? (char)reply[i] : '?';
         }
-
-        charsWritten = length;
-        return true;
     }
 }

@@ -2,7 +2,6 @@
 // Edge's console logger writes it without strings (the client's endpoint and the message formatted into its buffer);
 // other providers and formatters get the text and named values the source-generated state gave them.
 using System.Collections;
-using System.Globalization;
 
 namespace Edge.Gateway.Metrics;
 
@@ -76,22 +75,28 @@ internal readonly struct SessionEndLogState : IReadOnlyList<KeyValuePair<string,
     /// <summary>Writes the message text; false when it does not fit.</summary>
     public bool TryFormat(Span<char> destination, out int charsWritten)
     {
-        charsWritten = 0;
-        var invariant = CultureInfo.InvariantCulture;
-        var length = 0;
-        if (!destination.TryWrite(invariant, $"Session {_connectionId} on {_listener} from ", out var head)
-            || !LogText.TryWriteEndPoint(_client, destination[(length += head)..], out var client)
-            || !destination[(length += client)..].TryWrite(
-                invariant, $" ended: tls {_tlsProtocol} {_tlsCipher}, downgrade {_downgrade}, {_messages} messages ({_accepted} accepted), ", out var middle)
-            || !LogText.TryWrite(_bytes, destination[(length += middle)..], out var bytes)
-            || !" bytes, ".AsSpan().TryCopyTo(destination[(length += bytes)..])
-            || !LogText.TryWrite(_durationMs, destination[(length += 8)..], out var duration)
-            || !" ms".AsSpan().TryCopyTo(destination[(length += duration)..]))
-        {
-            return false;
-        }
-
-        charsWritten = length + 3;
-        return true;
+        var text = new LogTextWriter(destination);
+        text.Append("Session ");
+        text.Append(_connectionId);
+        text.Append(" on ");
+        text.Append(_listener);
+        text.Append(" from ");
+        text.Append(_client);
+        text.Append(" ended: tls ");
+        text.Append(_tlsProtocol);
+        text.Append(' ');
+        text.Append(_tlsCipher);
+        text.Append(", downgrade ");
+        text.Append(_downgrade);
+        text.Append(", ");
+        text.Append(_messages);
+        text.Append(" messages (");
+        text.Append(_accepted);
+        text.Append(" accepted), ");
+        text.Append(_bytes);
+        text.Append(" bytes, ");
+        text.Append(_durationMs);
+        text.Append(" ms");
+        return text.TryComplete(out charsWritten);
     }
 }
