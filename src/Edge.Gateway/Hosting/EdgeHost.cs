@@ -32,7 +32,11 @@ internal static partial class EdgeHost
     public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
+        // The content root is the application's directory, not the working directory: the host watches its content
+        // root (recursively, with inotify) for appsettings changes, and an SMTP gateway's working directory may hold
+        // busy spools or logs. Watching the working directory cost ~6 system calls per file written anywhere under it.
+        // Edge reads nothing from the content root (appsettings.json is loaded from AppContext.BaseDirectory).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.AddEdgeConfiguration(args);
 
         // The slim builder pins the console formatter to "simple" after binding Logging:Console; binding again, last, lets
