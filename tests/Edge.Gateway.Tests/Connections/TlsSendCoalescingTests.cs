@@ -52,7 +52,14 @@ public sealed class TlsSendCoalescingTests(GatewayFixture fixture) : IClassFixtu
 
         var reads = client.Wire.Reads.Count;
         Assert.StartsWith("220 ", await client.ReadReplyAsync(), StringComparison.Ordinal);
-        AssertOneReadWith(client.Wire.Reads.Skip(reads).ToList(), minimumRecords: protocol == SslProtocols.Tls13 ? 2 : 1);
+        var greeting = client.Wire.Reads.Skip(reads).ToList();
+        // TLS 1.2: the server's Finished flight and the greeting are two sends; when both are waiting by the time the
+        // client reads its Finished, the handshake's own read takes the greeting too (nothing to coalesce there).
+        if (protocol == SslProtocols.Tls13 || greeting.Count > 0)
+        {
+            AssertOneReadWith(greeting, minimumRecords: protocol == SslProtocols.Tls13 ? 2 : 1);
+        }
+
         Assert.StartsWith("250", await client.CommandAsync("EHLO client.test"), StringComparison.Ordinal);
         Assert.StartsWith("250", await client.CommandAsync("NOOP"), StringComparison.Ordinal);
 
