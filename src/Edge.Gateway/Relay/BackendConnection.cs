@@ -260,8 +260,7 @@ internal sealed partial class BackendConnection : IAsyncDisposable
         }
     }
 
-    // Flush (optionally) and read one reply, in one async frame: under load nearly every reply read waits for the
-    // backend, and each nested async method that waits costs one more pooled box and one more resumption.
+    // Flush (optionally) and read one reply within the command's timeout.
     [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     private async ValueTask<bool> RoundTripAsync(RelayStage stage, TimeSpan timeout, bool flush, CancellationToken cancellationToken)
     {
@@ -273,20 +272,7 @@ internal sealed partial class BackendConnection : IAsyncDisposable
                 return Fail(stage, RelayFailure.ConnectionLost);
             }
 
-            Reply.Reset();
-            ReplyStep step;
-            while ((step = ParseBuffered(stage)) == ReplyStep.NeedMore)
-            {
-                int read = await _stream!.ReadAsync(_readBuffer.AsMemory(_readEnd), token).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    return Fail(stage, RelayFailure.ConnectionLost);
-                }
-
-                _readEnd += read;
-            }
-
-            return step == ReplyStep.Complete;
+            return await ReadReplyAsync(stage, token).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -305,7 +291,8 @@ internal sealed partial class BackendConnection : IAsyncDisposable
         return !flush.IsCompleted || Fail(stage, RelayFailure.ConnectionLost);
     }
 
-    // Reads one reply into Reply (the handshake's; transactions use RoundTripAsync). The caller arms the timeout.
+    // Reads one reply into Reply. The caller arms the timeout and classifies exceptions (RoundTripAsync, the handshake).
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder<>))]
     private async ValueTask<bool> ReadReplyAsync(RelayStage stage, CancellationToken token)
     {
         Reply.Reset();

@@ -12,6 +12,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using System.Threading.Tasks.Sources;
+using Edge.Gateway.Threading;
 
 namespace Edge.Gateway.Tls;
 
@@ -342,7 +343,7 @@ internal sealed class PipeStream : Stream, IValueTaskSource<int>, IValueTaskSour
         return AwaitFlushAsync(flush);
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    [AsyncMethodBuilder(typeof(PooledValueTaskBuilder))]
     private static async ValueTask AwaitFlushAsync(ValueTask<FlushResult> flush) => ThrowIfCanceled(await flush);
 
     private static void ThrowIfCanceled(FlushResult result)
